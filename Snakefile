@@ -1,0 +1,20 @@
+# Label-free clustering of Fashion-MNIST: data -> autoencoder -> clusters -> scores.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "rules/common.smk"
+include: "rules/data.smk"
+include: "rules/autoencoder.smk"
+include: "rules/cluster.smk"
+include: "rules/evaluate.smk"
+
+
+rule all:
+    input:
+        study_outputs(),
+    default_target: True

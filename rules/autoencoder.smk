@@ -1,0 +1,46 @@
+# Autoencoder: train one per seed on the scaled training pixels, then encode every
+# image into its latent code.
+
+
+rule train_autoencoder:
+    input:
+        pixels="results/data/train_pixels.npy",
+        validation="results/data/seed{seed}/validation_indices.npy",
+    output:
+        model="results/models/seed{seed}/autoencoder.keras",
+        history="results/models/seed{seed}/history.csv",
+    log:
+        "logs/train_autoencoder/seed{seed}.log",
+    benchmark:
+        "benchmarks/train_autoencoder/seed{seed}.tsv"
+    params:
+        settings=config["autoencoder"],
+        checkpoint_dir="results/models/seed{seed}/checkpoint",
+    threads: 8
+    resources:
+        mem_mb=6000,
+        runtime=120,
+    conda:
+        "../envs/study.yaml"
+    script:
+        "../scripts/train_autoencoder.py"
+
+
+rule embed_images:
+    input:
+        model="results/models/seed{seed}/autoencoder.keras",
+        pixels="results/data/{split}_pixels.npy",
+    output:
+        "results/embeddings/seed{seed}/{split}.npy",
+    log:
+        "logs/embed_images/seed{seed}/{split}.log",
+    benchmark:
+        "benchmarks/embed_images/seed{seed}/{split}.tsv"
+    threads: 2
+    resources:
+        mem_mb=3000,
+        runtime=20,
+    conda:
+        "../envs/study.yaml"
+    script:
+        "../scripts/embed_images.py"

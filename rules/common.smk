@@ -1,0 +1,91 @@
+# Config validation, wildcard constraints and input functions shared by every stage.
+from snakemake.utils import validate
+
+
+validate(config, workflow.source_path("../config/schema.yaml"))
+
+SEEDS = config["seeds"]
+METHODS = config["methods"]
+SPLITS = ["train", "test"]
+IDX_FILES = {
+    "train_images": "train-images-idx3-ubyte.gz",
+    "train_labels": "train-labels-idx1-ubyte.gz",
+    "test_images": "t10k-images-idx3-ubyte.gz",
+    "test_labels": "t10k-labels-idx1-ubyte.gz",
+}
+KMEANS_METHODS = ["kmeans_pixels", "ae_kmeans"]
+GMM_METHODS = ["ae_gmm"]
+AUTOENCODER_METHODS = ["ae_kmeans", "ae_gmm"]
+
+
+wildcard_constraints:
+    seed=r"\d+",
+    split="train|test",
+    idx_file="|".join(IDX_FILES.values()),
+
+
+localrules:
+    plot_confusion,
+    plot_loss,
+    summarize,
+
+
+def idx_images(wildcards):
+    return f"resources/fashion-mnist/{IDX_FILES[wildcards.split + '_images']}"
+
+
+def idx_labels(wildcards):
+    return f"resources/fashion-mnist/{IDX_FILES[wildcards.split + '_labels']}"
+
+
+def idx_checksum(wildcards):
+    return config["data"]["sha256"][wildcards.idx_file]
+
+
+def clustering_features(wildcards):
+    """Pixels for K-Means on pixels, otherwise the seed's latent codes."""
+    if wildcards.method == "kmeans_pixels":
+        return {
+            "train": "results/data/train_pixels.npy",
+            "test": "results/data/test_pixels.npy",
+        }
+    return {
+        split: f"results/embeddings/seed{wildcards.seed}/{split}.npy" for split in SPLITS
+    }
+
+
+def method_settings(wildcards):
+    """The config sections that decide a method's clusters, recorded with its scores."""
+    method = wildcards.method
+    settings = {"kmeans": config["kmeans"]} if method in KMEANS_METHODS else {}
+    if method in GMM_METHODS:
+        settings["gmm"] = config["gmm"]
+    if method in AUTOENCODER_METHODS:
+        settings["autoencoder"] = config["autoencoder"]
+        settings["validation_fraction"] = config["data"]["validation_fraction"]
+    return settings
+
+
+def n_clusters(wildcards):
+    if wildcards.method in GMM_METHODS:
+        return config["gmm"]["n_components"]
+    return config["kmeans"]["n_clusters"]
+
+
+def all_metrics():
+    return expand("results/metrics/{method}/seed{seed}.json", method=METHODS, seed=SEEDS)
+
+
+def study_outputs():
+    """Every file the study ends in: scores, figures and the summary."""
+    outputs = all_metrics()
+    outputs += expand(
+        "results/plots/{method}/seed{seed}/{figure}.png",
+        method=METHODS,
+        seed=SEEDS,
+        figure=["confusion", "confusion_matched"],
+    )
+    if set(METHODS) & set(AUTOENCODER_METHODS):
+        outputs += expand("results/plots/autoencoder/seed{seed}/loss.png", seed=SEEDS)
+    outputs += ["results/summary.csv", "results/summary.md"]
+    return outputs
