@@ -1,5 +1,5 @@
-# Data: the four IDX files -> checked parquet tables -> scaled pixel arrays and the
-# per-seed validation split.
+# Data: the four IDX files -> checked parquet tables (all images, or a stratified
+# subsample) -> scaled pixel arrays and the per-seed validation split.
 
 
 rule fetch_data:
@@ -31,6 +31,9 @@ rule convert_to_parquet:
         "logs/convert_to_parquet/{split}.log",
     benchmark:
         "benchmarks/convert_to_parquet/{split}.tsv"
+    params:
+        subsample_fraction=config["data"]["subsample_fraction"],
+        subsample_seed=config["data"]["subsample_seed"],
     threads: 1
     resources:
         mem_mb=2000,
