@@ -1,7 +1,22 @@
 # Config validation, wildcard constraints and input functions shared by every stage.
+import sys
+from pathlib import Path
+
+import yaml
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
+sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
+from fashion_clustering.config import ConfigError, check_config
 
+# Our own check first, for a short message naming each bad key; Snakemake's validate
+# then fills in the schema's defaults.
+try:
+    check_config(
+        config, yaml.safe_load(Path(workflow.basedir, "config", "schema.yaml").read_text())
+    )
+except ConfigError as error:
+    raise WorkflowError(str(error)) from None
 validate(config, workflow.source_path("../config/schema.yaml"))
 
 SEEDS = config["seeds"]
