@@ -29,8 +29,9 @@ IDX_FILES = {
     "test_labels": "t10k-labels-idx1-ubyte.gz",
 }
 KMEANS_METHODS = ["kmeans_pixels", "ae_kmeans"]
-GMM_METHODS = ["ae_gmm"]
-AUTOENCODER_METHODS = ["ae_kmeans", "ae_gmm"]
+GMM_METHODS = ["ae_gmm", "ae_umap_gmm"]
+DEC_METHODS = ["dec"]
+AUTOENCODER_METHODS = ["ae_kmeans", "ae_gmm", "ae_umap_gmm", "dec"]
 
 
 wildcard_constraints:
@@ -43,14 +44,18 @@ localrules:
     plot_confusion,
     plot_loss,
     summarize,
+    plot_map,
+    plot_gallery,
+    plot_dec_history,
+    plot_methods,
 
 
 def idx_images(wildcards):
-    return f"resources/fashion-mnist/{IDX_FILES[wildcards.split + '_images']}"
+    return f"resources/fashion-mnist/{IDX_FILES[f'{wildcards.split}_images']}"
 
 
 def idx_labels(wildcards):
-    return f"resources/fashion-mnist/{IDX_FILES[wildcards.split + '_labels']}"
+    return f"resources/fashion-mnist/{IDX_FILES[f'{wildcards.split}_labels']}"
 
 
 def idx_checksum(wildcards):
@@ -58,12 +63,14 @@ def idx_checksum(wildcards):
 
 
 def clustering_features(wildcards):
-    """Pixels for K-Means on pixels, otherwise the seed's latent codes."""
+    """Pixels for K-Means on pixels, UMAP coordinates for ae_umap_gmm, else the codes."""
     if wildcards.method == "kmeans_pixels":
         return {
             "train": "results/data/train_pixels.npy",
             "test": "results/data/test_pixels.npy",
         }
+    if wildcards.method == "ae_umap_gmm":
+        return {split: f"results/umap/seed{wildcards.seed}/{split}.npy" for split in SPLITS}
     return {
         split: f"results/embeddings/seed{wildcards.seed}/{split}.npy" for split in SPLITS
     }
@@ -75,6 +82,11 @@ def method_settings(wildcards):
     settings = {"kmeans": config["kmeans"]} if method in KMEANS_METHODS else {}
     if method in GMM_METHODS:
         settings["gmm"] = config["gmm"]
+    if method == "ae_umap_gmm":
+        settings["umap"] = config["umap"]
+    if method in DEC_METHODS:
+        settings["kmeans"] = config["kmeans"]
+        settings["dec"] = config["dec"]
     if method in AUTOENCODER_METHODS:
         settings["autoencoder"] = config["autoencoder"]
         settings["validation_fraction"] = config["data"]["validation_fraction"]
@@ -103,4 +115,22 @@ def study_outputs():
     if set(METHODS) & set(AUTOENCODER_METHODS):
         outputs += expand("results/plots/autoencoder/seed{seed}/loss.png", seed=SEEDS)
     outputs += ["results/summary.csv", "results/summary.md"]
-    return outputs
+    return outputs + picture_outputs()
+
+
+def picture_outputs():
+    """The pictures beyond the study: galleries, maps, reconstructions, comparison."""
+    outputs = expand(
+        "results/plots/{method}/seed{seed}/gallery.png", method=METHODS, seed=SEEDS
+    )
+    if set(METHODS) & set(AUTOENCODER_METHODS):
+        # The map shows the autoencoder's codes, coloured by any method's clusters.
+        outputs += expand(
+            "results/plots/{method}/seed{seed}/map.png", method=METHODS, seed=SEEDS
+        )
+        outputs += expand(
+            "results/plots/autoencoder/seed{seed}/reconstructions.png", seed=SEEDS
+        )
+    if set(METHODS) & set(DEC_METHODS):
+        outputs += expand("results/plots/dec/seed{seed}/history.png", seed=SEEDS)
+    return outputs + ["results/plots/methods.png"]

@@ -16,7 +16,7 @@ sys.path.insert(0, str(PROJECT / "scripts"))
 
 from fashion_clustering import idx  # noqa: E402
 
-WORKFLOW_PARTS = ["Snakefile", "rules", "scripts", "config", "envs"]
+WORKFLOW_PARTS = ["Snakefile", "rules", "scripts", "config", "envs", "profiles", "report"]
 IDX_NAMES = {
     "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
     "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
@@ -83,16 +83,30 @@ class Workflow:
                 shutil.copy2(source, self.folder / part)
         self.write_config(config)
 
+    def copy_to(self, folder):
+        """Copy the whole folder, outputs, times and Snakemake's records included."""
+        shutil.copytree(self.folder, folder, symlinks=True)
+        copy = Workflow.__new__(Workflow)
+        copy.folder, copy.config = Path(folder), self.config
+        return copy
+
     def write_config(self, config):
         self.config = config
         (self.folder / "config" / "config.yaml").write_text(yaml.safe_dump(config))
 
-    def snakemake(self, *arguments, check=True):
-        """Run Snakemake in the copy; return the finished process (text output)."""
-        environment = dict(os.environ, XDG_CACHE_HOME=str(self.folder / ".cache"))
+    def snakemake(self, *arguments, check=True, environment=None, timeout=None):
+        """Run Snakemake in the copy; return the finished process (text output).
+
+        ``environment`` adds variables to this process's own; a run longer than
+        ``timeout`` seconds is killed and raises ``subprocess.TimeoutExpired``.
+        """
+        environment = dict(
+            os.environ, XDG_CACHE_HOME=str(self.folder / ".cache"), **(environment or {})
+        )
         process = subprocess.run(
             [sys.executable, "-m", "snakemake", "--cores", "2", *arguments],
             cwd=self.folder, env=environment, capture_output=True, text=True,
+            timeout=timeout,
         )
         if check and process.returncode != 0:
             raise AssertionError(

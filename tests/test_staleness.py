@@ -1,0 +1,37 @@
+"""Only stale steps rerun: nothing after a full run, only GMM work after a GMM change."""
+
+import copy
+import os
+
+import pytest
+
+from test_workflow import job_counts
+
+
+@pytest.fixture(scope="module")
+def rerun_workflow(tmp_path_factory, finished_workflow):
+    """A copy of the finished run, times kept, that these tests may change."""
+    return finished_workflow.copy_to(tmp_path_factory.mktemp("staleness") / "workflow")
+
+
+def test_nothing_to_do_right_after_a_run(rerun_workflow):
+    output = rerun_workflow.snakemake("-n").stdout
+    assert "Nothing to be done" in output
+
+
+def test_changing_a_gmm_setting_reruns_only_the_gmm_branch(rerun_workflow):
+    config = copy.deepcopy(rerun_workflow.config)
+    config["gmm"]["max_iter"] = 150
+    rerun_workflow.write_config(config)
+    model = rerun_workflow.path("results/models/seed0/autoencoder.keras")
+    pixel_clusters = rerun_workflow.path("results/clusters/kmeans_pixels/seed0/test.parquet")
+    before = (os.stat(model).st_mtime_ns, os.stat(pixel_clusters).st_mtime_ns)
+
+    planned = job_counts(rerun_workflow.snakemake("-n").stdout)
+    rerun_workflow.snakemake()
+
+    assert planned == {
+        "cluster_gmm": 1, "score_clustering": 1, "plot_confusion": 1, "summarize": 1,
+    }
+    assert (os.stat(model).st_mtime_ns, os.stat(pixel_clusters).st_mtime_ns) == before
+    assert "Nothing to be done" in rerun_workflow.snakemake("-n").stdout
