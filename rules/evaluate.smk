@@ -30,8 +30,18 @@ rule plot_confusion:
     input:
         "results/metrics/{method}/seed{seed}.json",
     output:
-        found="results/plots/{method}/seed{seed}/confusion.png",
-        matched="results/plots/{method}/seed{seed}/confusion_matched.png",
+        found=report(
+            "results/plots/{method}/seed{seed}/confusion.png",
+            caption="../report/confusion.rst",
+            category="{method}",
+            subcategory="seed {seed}",
+        ),
+        matched=report(
+            "results/plots/{method}/seed{seed}/confusion_matched.png",
+            caption="../report/confusion_matched.rst",
+            category="{method}",
+            subcategory="seed {seed}",
+        ),
     log:
         "logs/plot_confusion/{method}/seed{seed}.log",
     benchmark:
@@ -52,7 +62,12 @@ rule plot_loss:
     input:
         "results/models/seed{seed}/history.csv",
     output:
-        "results/plots/autoencoder/seed{seed}/loss.png",
+        report(
+            "results/plots/autoencoder/seed{seed}/loss.png",
+            caption="../report/loss.rst",
+            category="autoencoder",
+            subcategory="seed {seed}",
+        ),
     log:
         "logs/plot_loss/seed{seed}.log",
     benchmark:
@@ -71,7 +86,9 @@ rule summarize:
     input:
         all_metrics(),
     output:
-        table="results/summary.csv",
+        table=report(
+            "results/summary.csv", caption="../report/summary.rst", category="summary"
+        ),
         markdown="results/summary.md",
     log:
         "logs/summarize.log",
