@@ -10,6 +10,10 @@ fraction = snakemake.params.subsample_fraction
 images = idx.read_images(snakemake.input.images)
 labels = idx.read_labels(snakemake.input.labels)
 log.info("read images %s and labels %s", images.shape, labels.shape)
+# Before subsampling, which would otherwise fail on an index past the shorter file.
+tables.check_same_count(
+    images, labels, f"{snakemake.input.images} and {snakemake.input.labels}"
+)
 
 kept = subsample_indices(labels, fraction, snakemake.params.subsample_seed)
 if len(kept) < len(labels):

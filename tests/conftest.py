@@ -52,7 +52,10 @@ def write_dataset(folder, n_train=300, n_test=100):
 def tiny_config(source_dir, checksums):
     """A config that runs every step in seconds on the tiny data."""
     return {
-        "data": {"source_dir": str(source_dir), "mirrors": [], "sha256": checksums},
+        # A copy of the checksums, so that a test changing one leaves the others'.
+        "data": {
+            "source_dir": str(source_dir), "mirrors": [], "sha256": dict(checksums)
+        },
         "seeds": [0],
         "autoencoder": {
             "filters": [4, 8],

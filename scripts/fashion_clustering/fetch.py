@@ -16,13 +16,17 @@ class DataUnavailableError(RuntimeError):
     """No configured source holds a valid copy of a file."""
 
 
-def verify_payload(path, expected_sha256):
-    """Raise ``IdxFormatError`` unless the decompressed ``path`` has the given hash."""
-    found = sha256_of_payload(path)
+def verify_payload(path, expected_sha256, source):
+    """Raise ``IdxFormatError`` unless the decompressed ``path`` has the given hash.
+
+    ``path`` is the temporary copy; errors name ``source``, the file or URL it came
+    from, and the config key that holds the expected hash.
+    """
+    found = sha256_of_payload(path, source)
     if found != expected_sha256:
         raise IdxFormatError(
-            f"{path}: SHA-256 of the decompressed payload is {found}, "
-            f"expected {expected_sha256}"
+            f"{source}: SHA-256 of the decompressed payload is {found}, expected "
+            f"{expected_sha256} (config key data.sha256.{Path(str(source)).name})"
         )
 
 
@@ -51,7 +55,7 @@ def fetch_file(filename, destination, source_dir, mirrors, expected_sha256, time
         if local.is_file():
             log.info("copying %s", local)
             shutil.copyfile(local, temporary)
-            verify_payload(temporary, expected_sha256)
+            verify_payload(temporary, expected_sha256, local)
             return "local"
 
         failures = [f"{local}: not found"]
@@ -60,7 +64,7 @@ def fetch_file(filename, destination, source_dir, mirrors, expected_sha256, time
             log.info("downloading %s", url)
             try:
                 _download(url, temporary, timeout)
-                verify_payload(temporary, expected_sha256)
+                verify_payload(temporary, expected_sha256, url)
             except (OSError, urllib.error.URLError, IdxFormatError) as error:
                 log.warning("%s failed: %s", url, error)
                 failures.append(f"{url}: {error}")

@@ -19,31 +19,34 @@ class IdxFormatError(ValueError):
     """A file is not the IDX array it claims to be."""
 
 
-def decompress(path):
+def decompress(path, source=None):
     """Return the decompressed bytes of the gzip file at ``path``.
+
+    ``source`` names the file in errors when ``path`` is a temporary copy of it.
 
     Raises
     ------
     IdxFormatError
         If the file is not gzip or is cut short, naming the file.
     """
+    source = source or path
     try:
         with gzip.open(path, "rb") as stream:
             return stream.read()
     except gzip.BadGzipFile as error:
-        raise IdxFormatError(f"{path}: not a gzip file ({error})") from error
+        raise IdxFormatError(f"{source}: not a gzip file ({error})") from error
     except (EOFError, zlib.error) as error:
         raise IdxFormatError(
-            f"{path}: gzip stream is truncated or corrupt ({error})"
+            f"{source}: gzip stream is truncated or corrupt ({error})"
         ) from error
 
 
-def sha256_of_payload(path):
+def sha256_of_payload(path, source=None):
     """Return the hex SHA-256 of the decompressed contents of ``path``.
 
     The payload, not the gzip bytes, is hashed because mirrors recompress the files.
     """
-    return hashlib.sha256(decompress(path)).hexdigest()
+    return hashlib.sha256(decompress(path, source)).hexdigest()
 
 
 def parse_idx(payload, expected_ndim, source="<bytes>"):

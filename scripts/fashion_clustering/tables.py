@@ -16,6 +16,23 @@ class TableFormatError(ValueError):
     """A parquet file does not have the layout the workflow writes."""
 
 
+def check_same_count(images, labels, source="<arrays>"):
+    """Raise ``ValueError`` unless there is one label per image.
+
+    Parameters
+    ----------
+    images : ndarray of shape (n_images, 28, 28)
+    labels : ndarray of shape (n_labels,)
+    source : str
+        The files they came from, for the message.
+    """
+    if len(images) != len(labels):
+        raise ValueError(
+            f"{source}: {len(images)} images but {len(labels)} labels; "
+            "expected the same number"
+        )
+
+
 def images_to_table(images, labels, source="<arrays>"):
     """Return the 785-column uint8 table of ``images`` (n, 28, 28) and ``labels`` (n,).
 
@@ -24,11 +41,7 @@ def images_to_table(images, labels, source="<arrays>"):
     ValueError
         If the number of images and labels differ.
     """
-    if len(images) != len(labels):
-        raise ValueError(
-            f"{source}: {len(images)} images but {len(labels)} labels; "
-            "expected the same number"
-        )
+    check_same_count(images, labels, source)
     flat = np.asarray(images, dtype=np.uint8).reshape(len(images), N_PIXELS)
     columns = {"label": np.asarray(labels, dtype=np.uint8)}
     columns.update(zip(PIXEL_COLUMNS, flat.T))
