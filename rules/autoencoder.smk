@@ -16,7 +16,8 @@ rule train_autoencoder:
     params:
         settings=config["autoencoder"],
         checkpoint_dir="results/models/seed{seed}/checkpoint",
-    threads: 8
+        compute_threads=config["compute_threads"],
+    threads: config["compute_threads"]
     resources:
         mem_mb=6000,
         runtime=120,
@@ -36,7 +37,9 @@ rule embed_images:
         "logs/embed_images/seed{seed}/{split}.log",
     benchmark:
         "benchmarks/embed_images/seed{seed}/{split}.tsv"
-    threads: 2
+    params:
+        compute_threads=config["compute_threads"],
+    threads: config["compute_threads"]
     resources:
         mem_mb=3000,
         runtime=20,

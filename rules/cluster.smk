@@ -16,7 +16,8 @@ rule cluster_kmeans:
         method="|".join(KMEANS_METHODS),
     params:
         settings=config["kmeans"],
-    threads: 4
+        compute_threads=config["compute_threads"],
+    threads: config["compute_threads"]
     resources:
         mem_mb=4000,
         runtime=60,
@@ -40,7 +41,8 @@ rule cluster_gmm:
         method="|".join(GMM_METHODS),
     params:
         settings=config["gmm"],
-    threads: 4
+        compute_threads=config["compute_threads"],
+    threads: config["compute_threads"]
     resources:
         mem_mb=2000,
         runtime=60,

@@ -16,7 +16,8 @@ train = np.load(snakemake.input.train).astype(np.float64)
 test = np.load(snakemake.input.test).astype(np.float64)
 log.info("features: train %s, test %s", train.shape, test.shape)
 
-with threadpool_limits(snakemake.threads):
+# Not snakemake.threads, which follows --cores: BLAS may round per thread count.
+with threadpool_limits(snakemake.params.compute_threads):
     model = fit_gmm(train, seed=seed, **settings)
     facts = describe(model)
     log.info("GMM %s, seed %d: %s", settings, seed, facts)

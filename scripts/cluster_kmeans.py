@@ -14,7 +14,8 @@ settings = snakemake.params.settings
 train, test = np.load(snakemake.input.train), np.load(snakemake.input.test)
 log.info("features: train %s, test %s", train.shape, test.shape)
 
-with threadpool_limits(snakemake.threads):
+# Not snakemake.threads, which follows --cores: K-Means sums its centres per thread.
+with threadpool_limits(snakemake.params.compute_threads):
     model = fit_kmeans(train, seed=seed, **settings)
     log.info("K-Means %s, seed %d: %s", settings, seed, describe(model))
     tables.write_assignments(model.predict(train), snakemake.output.train)

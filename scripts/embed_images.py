@@ -7,7 +7,10 @@ from fashion_clustering.files import atomic_path
 from fashion_clustering.logs import route_to
 
 log = route_to(snakemake.log[0])
-autoencoder.configure_tensorflow(snakemake.threads, int(snakemake.wildcards.seed))
+# Not snakemake.threads, which follows --cores: the codes' last bits depend on it.
+autoencoder.configure_tensorflow(
+    snakemake.params.compute_threads, int(snakemake.wildcards.seed)
+)
 
 import keras  # noqa: E402  after the thread settings, which must come first
 

@@ -12,7 +12,9 @@ log = route_to(snakemake.log[0])
 seed = int(snakemake.wildcards.seed)
 settings = snakemake.params.settings
 
-device = autoencoder.configure_tensorflow(snakemake.threads, seed)
+# Not snakemake.threads, which follows --cores: the weights depend on the threads.
+threads = snakemake.params.compute_threads
+device = autoencoder.configure_tensorflow(threads, seed)
 log.info("training on %s with settings %s", device, settings)
 
 images = autoencoder.as_images(np.load(snakemake.input.pixels))
@@ -34,7 +36,10 @@ model, history = autoencoder.train(
     seed=seed,
     checkpoint_dir=snakemake.params.checkpoint_dir,
     digest=autoencoder.settings_digest(
-        {"settings": settings, "seed": seed, "n_fit": len(fit_images)}
+        {
+            "settings": settings, "seed": seed, "n_fit": len(fit_images),
+            "threads": threads,
+        }
     ),
 )
 

@@ -1,7 +1,14 @@
 """Subsampling the data, scaling pixels and holding out the validation images."""
 
 import numpy as np
-from sklearn.model_selection import train_test_split
+
+
+def _train_test_split(*arrays, **options):
+    # Imported here: scikit-learn takes a second or more to import, which scale_pixels,
+    # the commonest user of this module, would pay on every job for nothing.
+    from sklearn.model_selection import train_test_split
+
+    return train_test_split(*arrays, **options)
 
 
 def scale_pixels(pixels):
@@ -43,7 +50,7 @@ def subsample_indices(labels, fraction, seed, source="data.subsample_fraction"):
             f"{source} {fraction} keeps {n_kept} of {n_images} images, expected at "
             f"least one per class ({n_classes})"
         )
-    kept, _ = train_test_split(
+    kept, _ = _train_test_split(
         np.arange(n_images), train_size=n_kept, stratify=labels, random_state=seed
     )
     return np.sort(kept).astype(np.int64)
@@ -66,7 +73,7 @@ def validation_indices(labels, fraction, seed):
     """
     if not 0 < fraction < 1:
         raise ValueError(f"validation fraction {fraction}, expected in (0, 1)")
-    _, held_out = train_test_split(
+    _, held_out = _train_test_split(
         np.arange(len(labels)), test_size=fraction, stratify=labels, random_state=seed
     )
     return np.sort(held_out).astype(np.int64)
