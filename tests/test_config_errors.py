@@ -1,4 +1,4 @@
-"""Config errors name the key as written in YAML, the value found and what is allowed."""
+"""Config errors name the key as YAML shows it, the value found and what is allowed."""
 
 import copy
 from pathlib import Path
@@ -101,9 +101,8 @@ def test_unknown_method_is_named_by_its_list_position():
 
 def test_mirror_of_an_unsupported_scheme_is_named_by_its_list_position():
     message = refusal(with_value(("data", "mirrors"), ["ftp://example.org"]))
-    assert "config key data.mirrors[0]: found 'ftp://example.org', expected a text " in (
-        message
-    )
+    expected = "config key data.mirrors[0]: found 'ftp://example.org', expected a text"
+    assert expected in message
 
 
 def test_negative_seed_is_named_by_its_list_position():

@@ -101,10 +101,12 @@ def settings_digest(settings):
 class _Checkpoint:
     """The state after the last completed epoch, kept in one folder.
 
-    ``model.keras`` holds the weights and the optimizer's state; ``state.json`` the
-    epoch, the history so far and the early-stopping bookkeeping; ``best.weights.h5``
-    the best weights seen. ``state.json`` is written last, so it only ever points to a
-    complete set of files.
+    Each epoch writes ``model-epoch{k}.keras`` (the weights and the optimizer's
+    state) and ``best-epoch{k}.weights.h5`` (the best weights so far) under new
+    names, then ``state.json``: the epoch, the history, the early-stopping
+    bookkeeping and the names of those two files. Since the files of the previous
+    epoch are removed only after ``state.json`` points away from them, a job killed
+    at any moment leaves ``state.json`` naming a complete, consistent pair.
     """
 
     def __init__(self, folder, digest):
@@ -121,22 +123,32 @@ class _Checkpoint:
         if state.get("digest") != self.digest:
             log.warning("checkpoint in %s is for other settings; starting over", self.folder)
             return None
-        model = keras.saving.load_model(self.folder / "model.keras")
-        best = keras.saving.load_model(self.folder / "model.keras")
-        best.load_weights(self.folder / "best.weights.h5")
+        model = keras.saving.load_model(self.folder / state["model_file"])
+        best = keras.saving.load_model(self.folder / state["model_file"])
+        best.load_weights(self.folder / state["best_file"])
         return model, best.get_weights(), state
 
     def save(self, model, best_weights, state):
         self.folder.mkdir(parents=True, exist_ok=True)
-        with atomic_path(self.folder / "model.keras") as temporary:
+        epoch = len(state["history"])
+        model_file = f"model-epoch{epoch}.keras"
+        best_file = f"best-epoch{epoch}.weights.h5"
+
+        with atomic_path(self.folder / model_file) as temporary:
             model.save(temporary)
         current = model.get_weights()
         model.set_weights(best_weights)
-        with atomic_path(self.folder / "best.weights.h5") as temporary:
+        with atomic_path(self.folder / best_file) as temporary:
             model.save_weights(temporary)
         model.set_weights(current)
+
+        state = {**state, "model_file": model_file, "best_file": best_file}
         with atomic_path(self.folder / "state.json") as temporary:
             temporary.write_text(json.dumps({**state, "digest": self.digest}))
+        # Earlier epochs' files, and any of an epoch killed before its state.json.
+        for path in self.folder.iterdir():
+            if path.name not in (model_file, best_file, "state.json"):
+                path.unlink()
 
 
 def train(model, fit_images, validation_images, *, epochs, batch_size, patience, seed,

@@ -24,7 +24,7 @@ class ConfigError(ValueError):
 
 
 def key_path(parts):
-    """Return a config key path as written in YAML: ``gmm.covariance_type``, ``seeds[0]``.
+    """Return a config key path as YAML shows it: ``gmm.covariance_type``, ``seeds[0]``.
 
     Parameters
     ----------

@@ -2,6 +2,7 @@
 
 import atexit
 import logging
+import signal
 import sys
 import time
 
@@ -9,8 +10,8 @@ import time
 def route_to(log_path):
     """Send logging, warnings and any uncaught error of this process to ``log_path``.
 
-    The error is also left on stderr, so Snakemake shows it as well. Returns the
-    root logger.
+    The error is also left on stderr, so Snakemake shows it as well. SIGTERM is
+    turned into ``SystemExit``, so that cleanup code runs. Returns the root logger.
     """
     logging.basicConfig(
         filename=log_path,
@@ -28,5 +29,14 @@ def route_to(log_path):
         sys.__excepthook__(kind, error, trace)
 
     sys.excepthook = log_uncaught
+
+    # Python's default for SIGTERM (a scheduler's time limit, Snakemake stopping its
+    # jobs) ends the process on the spot; as an exception it runs the cleanup of
+    # fashion_clustering.files.atomic_path, so no temporary file is left behind.
+    def exit_on_sigterm(signal_number, frame):
+        log.warning("stopped by SIGTERM before finishing")
+        raise SystemExit(128 + signal_number)
+
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     atexit.register(lambda: log.info("done in %.1f s", time.perf_counter() - started))
     return log
