@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 CORES ?= all
 DATASET_DIR := /usr/share/datasets/fashion-mnist
 
-.PHONY: run test dataset dag clean
+.PHONY: run test bench dataset dag clean
 
 $(BIN)/snakemake: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ run: $(BIN)/snakemake dataset
 
 test: $(BIN)/snakemake
 	$(BIN)/python -m pytest tests
+
+# Several full runs of the study in scratch copies (about an hour on 2 cores); writes
+# results/bench/report.md. BENCH_ARGS passes options, e.g. --config, --cores.
+BENCH_ARGS ?=
+bench: $(BIN)/snakemake dataset
+	$(BIN)/python bench/run_benchmarks.py --out results/bench $(BENCH_ARGS)
 
 dag: $(BIN)/snakemake
 	$(BIN)/snakemake --rulegraph | dot -Tsvg > dag.svg
