@@ -8,6 +8,7 @@ from snakemake.utils import validate
 
 sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
 from fashion_clustering.config import ConfigError, check_config
+from fashion_clustering.files import OutputWriteError, check_output_folders
 
 # Our own check first, for a short message naming each bad key; Snakemake's validate
 # then fills in the schema's defaults.
@@ -18,6 +19,13 @@ try:
 except ConfigError as error:
     raise WorkflowError(str(error)) from None
 validate(config, workflow.source_path("../config/schema.yaml"))
+
+# A file or a dangling link where an output folder belongs would otherwise surface
+# as a traceback from inside Snakemake when the first job starts.
+try:
+    check_output_folders(["resources", "results", "logs", "benchmarks"])
+except OutputWriteError as error:
+    raise WorkflowError(str(error)) from None
 
 SEEDS = config["seeds"]
 METHODS = config["methods"]
@@ -40,7 +48,10 @@ wildcard_constraints:
     idx_file="|".join(IDX_FILES.values()),
 
 
+# Steps that run on the submitting host under a cluster executor: the download,
+# since compute nodes often have no network, and plots that take seconds.
 localrules:
+    fetch_data,
     plot_confusion,
     plot_loss,
     summarize,
@@ -48,6 +59,20 @@ localrules:
     plot_gallery,
     plot_dec_history,
     plot_methods,
+
+
+def grows_with_attempt(first_attempt_mb):
+    """A ``mem_mb`` resource: ``first_attempt_mb`` MB, and as much again per retry.
+
+    For the steps whose memory grows with the settings (model size, restarts, number
+    of images): on a cluster a job killed for exceeding its memory comes back with
+    more when Snakemake runs with ``--retries``.
+    """
+
+    def mem_mb(wildcards, attempt):
+        return first_attempt_mb * attempt
+
+    return mem_mb
 
 
 def idx_images(wildcards):
