@@ -240,6 +240,18 @@ def test_table_of_the_wrong_layout_fails_the_step_reading_it(
     assert leftovers(workflow, "results/data/train_pixels.npy") == []
 
 
+# --- The output folders --------------------------------------------------------------
+
+
+def test_file_standing_where_results_belongs_is_named_before_any_job(workflow):
+    workflow.path("results").write_text("a note left by mistake")
+
+    output = failed_run(workflow, "results/data/train.parquet")
+
+    assert "cannot write into results: it is a file, not a folder" in output
+    assert not workflow.path("logs").exists()
+
+
 # --- The config ----------------------------------------------------------------------
 
 
