@@ -19,7 +19,7 @@ rule train_autoencoder:
         compute_threads=config["compute_threads"],
     threads: config["compute_threads"]
     resources:
-        mem_mb=6000,
+        mem_mb=grows_with_attempt(4000),
         runtime=120,
     conda:
         "../envs/study.yaml"
@@ -41,7 +41,7 @@ rule embed_images:
         compute_threads=config["compute_threads"],
     threads: config["compute_threads"]
     resources:
-        mem_mb=3000,
+        mem_mb=grows_with_attempt(2000),
         runtime=20,
     conda:
         "../envs/study.yaml"

@@ -19,7 +19,7 @@ rule cluster_kmeans:
         compute_threads=config["compute_threads"],
     threads: config["compute_threads"]
     resources:
-        mem_mb=4000,
+        mem_mb=grows_with_attempt(1500),
         runtime=60,
     conda:
         "../envs/study.yaml"
@@ -44,7 +44,7 @@ rule cluster_gmm:
         compute_threads=config["compute_threads"],
     threads: config["compute_threads"]
     resources:
-        mem_mb=2000,
+        mem_mb=grows_with_attempt(1000),
         runtime=60,
     conda:
         "../envs/study.yaml"
