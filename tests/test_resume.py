@@ -122,11 +122,13 @@ def weights_of(model_path):
     with zipfile.ZipFile(model_path) as archive:
         stored = io.BytesIO(archive.read("model.weights.h5"))
     weights = {}
+
+    def keep_arrays(name, item):
+        if isinstance(item, h5py.Dataset):
+            weights[name] = item[()]
+
     with h5py.File(stored, "r") as weights_file:
-        weights_file.visititems(
-            lambda name, item: weights.__setitem__(name, item[()])
-            if isinstance(item, h5py.Dataset) else None
-        )
+        weights_file.visititems(keep_arrays)
     return weights
 
 
