@@ -36,13 +36,12 @@ def fit_umap(codes, *, n_components, n_neighbors, min_dist, metric, seed):
     A ``random_state`` makes umap-learn run single-threaded: the price of getting the
     same map from the same seed.
     """
-    import umap
-
     if n_neighbors >= len(codes):
         raise ValueError(
             f"umap n_neighbors is {n_neighbors} but only {len(codes)} codes are "
             "fitted; expected fewer neighbours than codes"
         )
+    import umap  # slow to import, and only the UMAP rules need it
     return umap.UMAP(
         n_components=n_components,
         n_neighbors=n_neighbors,
