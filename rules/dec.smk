@@ -16,7 +16,8 @@ rule train_dec:
     params:
         settings=config["dec"],
         kmeans=config["kmeans"],
-    threads: 8
+        compute_threads=config["compute_threads"],
+    threads: config["compute_threads"]
     resources:
         mem_mb=6000,
         runtime=120,
@@ -38,7 +39,9 @@ rule cluster_dec:
         "logs/cluster/dec/seed{seed}.log",
     benchmark:
         "benchmarks/cluster/dec/seed{seed}.tsv"
-    threads: 2
+    params:
+        compute_threads=config["compute_threads"],
+    threads: config["compute_threads"]
     resources:
         mem_mb=3000,
         runtime=20,

@@ -76,7 +76,8 @@ rule plot_reconstructions:
         "benchmarks/plot_reconstructions/seed{seed}.tsv"
     params:
         n_pairs=config["plots"]["reconstruction_pairs"],
-    threads: 1
+        compute_threads=config["compute_threads"],
+    threads: config["compute_threads"]
     resources:
         mem_mb=2000,
         runtime=5,

@@ -6,7 +6,9 @@ from fashion_clustering import autoencoder, tables
 from fashion_clustering.logs import route_to
 
 log = route_to(snakemake.log[0])
-autoencoder.configure_tensorflow(snakemake.threads, int(snakemake.wildcards.seed))
+autoencoder.configure_tensorflow(
+    snakemake.params.compute_threads, int(snakemake.wildcards.seed)
+)
 
 import keras  # noqa: E402  after the thread settings, which must come first
 

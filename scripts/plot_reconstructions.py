@@ -7,7 +7,7 @@ from fashion_clustering.logs import route_to
 
 log = route_to(snakemake.log[0])
 seed = int(snakemake.wildcards.seed)
-autoencoder.configure_tensorflow(snakemake.threads, seed)
+autoencoder.configure_tensorflow(snakemake.params.compute_threads, seed)
 
 import keras  # noqa: E402  after the thread settings, which must come first
 

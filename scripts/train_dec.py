@@ -11,7 +11,8 @@ from fashion_clustering.logs import route_to
 log = route_to(snakemake.log[0])
 seed = int(snakemake.wildcards.seed)
 settings = snakemake.params.settings
-device = autoencoder.configure_tensorflow(snakemake.threads, seed)
+threads = snakemake.params.compute_threads
+device = autoencoder.configure_tensorflow(threads, seed)
 
 import keras  # noqa: E402  after the thread settings, which must come first
 
@@ -24,7 +25,7 @@ log.info("fine-tuning %s on %d training images (%s), settings %s",
 
 # The centres start where K-Means puts them on the codes, as in DEC.
 codes = autoencoder.encode(trained, np.load(snakemake.input.pixels))
-with threadpool_limits(snakemake.threads):
+with threadpool_limits(threads):
     kmeans = fit_kmeans(codes, seed=seed, **snakemake.params.kmeans)
 log.info("K-Means on the codes: %s", describe(kmeans))
 
