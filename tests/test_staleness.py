@@ -32,6 +32,7 @@ def test_changing_a_gmm_setting_reruns_only_the_gmm_branch(rerun_workflow):
 
     assert planned == {
         "cluster_gmm": 1, "score_clustering": 1, "plot_confusion": 1, "summarize": 1,
+        "plot_map": 1, "plot_gallery": 1, "plot_methods": 1,
     }
     assert (os.stat(model).st_mtime_ns, os.stat(pixel_clusters).st_mtime_ns) == before
     assert "Nothing to be done" in rerun_workflow.snakemake("-n").stdout

@@ -41,6 +41,11 @@ def test_dry_run_plans_every_step_once_per_file_and_seed(workflow):
         "plot_confusion": 3,
         "plot_loss": 1,
         "summarize": 1,
+        "map_codes": 1,
+        "plot_map": 3,
+        "plot_gallery": 3,
+        "plot_reconstructions": 1,
+        "plot_methods": 1,
     }
 
 
@@ -184,7 +189,7 @@ def test_summary_has_a_row_per_method_and_split(finished_workflow):
 def test_every_job_left_a_log_and_a_benchmark(finished_workflow):
     logs = list(finished_workflow.path("logs").rglob("*.log"))
     benchmarks = list(finished_workflow.path("benchmarks").rglob("*.tsv"))
-    assert len(logs) == len(benchmarks) == 23
+    assert len(logs) == len(benchmarks) == 32
 
 
 def test_class_names_label_the_confusion_axes():
