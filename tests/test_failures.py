@@ -234,9 +234,7 @@ def test_table_of_the_wrong_layout_fails_the_step_reading_it(
 
     output = failed_run(workflow, "results/data/train_pixels.npy")
 
-    assert f"results/data/train.parquet: {expected}" in output or (
-        f"results/data/train.parquet: columns differ" in output and expected in output
-    )
+    assert "results/data/train.parquet: " in output and expected in output
     assert leftovers(workflow, "results/data/train_pixels.npy") == []
 
 
