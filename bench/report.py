@@ -1,5 +1,6 @@
 """The benchmark's report: figures against their targets, as Markdown, CSV and a plot."""
 
+import dataclasses
 import math
 import operator
 
@@ -8,7 +9,10 @@ import matplotlib
 matplotlib.use("Agg")  # the benchmark runs without a display
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+
+import figures
 
 # What each headline figure should reach on a 2-core machine.
 TARGETS = {
@@ -22,6 +26,93 @@ TARGETS = {
 _COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 SUMMARY_COLUMNS = ["figure", "name", "value", "unit", "target", "met", "how"]
+
+
+@dataclasses.dataclass
+class Measurements:
+    """What the benchmark has measured so far; each of its steps fills in a part.
+
+    Times are wall seconds; job tables are as ``figures.read_benchmarks`` returns.
+    """
+
+    cores: int
+    matmul_size: int
+    overhead_fraction: float
+    full_wall: float = None
+    jobs: pd.DataFrame = None
+    matmul_seconds: list = dataclasses.field(default_factory=list)
+    noop_walls: list = dataclasses.field(default_factory=list)
+    incremental_walls: list = dataclasses.field(default_factory=list)
+    incremental_jobs: dict = None
+    forward_flops: float = None
+    epoch_rates: np.ndarray = None
+    scaling_runs: dict = dataclasses.field(default_factory=dict)
+    single_wall: float = None
+    single_jobs: pd.DataFrame = None
+
+
+def headline_figures(measured):
+    """Return the headline figures that ``measured`` (Measurements) allows, in order.
+
+    Returns
+    -------
+    list of dict
+        As :func:`summary_table` takes them; a figure whose measurements are
+        missing is left out.
+    """
+    rows = []
+    if measured.full_wall is not None:
+        rows.append({"name": "full_run",
+                     "figure": f"full run from clean, {measured.cores} cores",
+                     "value": measured.full_wall, "unit": "s", "how": "one run"})
+    if measured.noop_walls:
+        rows.append({"name": "noop_rerun", "figure": "no-op rerun",
+                     "value": float(np.median(measured.noop_walls)), "unit": "s",
+                     "how": f"median of {len(measured.noop_walls)}"})
+    if measured.incremental_walls:
+        median = float(np.median(measured.incremental_walls))
+        rows.append({"name": "incremental_share",
+                     "figure": "incremental rerun (gmm.max_iter changed) / full run",
+                     "value": median / measured.full_wall, "unit": "",
+                     "how": f"median of {len(measured.incremental_walls)}: "
+                            f"{median:.1f} s"})
+    if measured.single_wall is not None:
+        own = measured.single_jobs["s"].sum()
+        rows.append({"name": "overhead_ratio",
+                     "figure": "overhead: one-core wall time / sum of its jobs' times",
+                     "value": figures.overhead_ratio(measured.single_wall, own),
+                     "unit": "",
+                     "how": f"one run on a share {measured.overhead_fraction} of the "
+                            f"data: {measured.single_wall:.1f} s / {own:.1f} s"})
+    if measured.epoch_rates is not None:
+        training = float(np.median(measured.epoch_rates))
+        rows.append({"name": "training_flops", "figure": "autoencoder training rate",
+                     "value": training / 1e9, "unit": "GFLOP/s",
+                     "how": f"median of {len(measured.epoch_rates)} epochs; "
+                            f"{measured.forward_flops / 1e6:.2f} MFLOP per image "
+                            f"forward, x{figures.TRAINING_PASSES} to train"})
+    if measured.matmul_seconds:
+        matmul = figures.matmul_rate(
+            measured.matmul_size, float(np.median(measured.matmul_seconds))
+        )
+        rows.append({"name": "matmul_flops",
+                     "figure": "NumPy float32 matrix product rate",
+                     "value": matmul / 1e9, "unit": "GFLOP/s",
+                     "how": f"median of {len(measured.matmul_seconds)}, "
+                            f"{measured.matmul_size}^2, {measured.cores} threads"})
+        if measured.epoch_rates is not None:
+            rows.append({"name": "training_efficiency",
+                         "figure": "training efficiency: training rate / matrix "
+                                   "product rate",
+                         "value": training / matmul, "unit": "",
+                         "how": "ratio of the two rates above"})
+    if len(measured.scaling_runs) >= 2:
+        growth = figures.growth_ratios(figures.scaling_table(measured.scaling_runs))
+        rows.append({"name": "growth_ratio",
+                     "figure": "non-training jobs: time(all) / time(half)",
+                     "value": float(growth["total"]), "unit": "",
+                     "how": "sum of the jobs' times, one run per size"})
+    return rows
 
 
 def meets(name, value):
@@ -127,49 +218,59 @@ def scaling_markdown(scaling, growth):
     return markdown_table(header, rows)
 
 
-def render_report(summary, jobs, scaling, growth, *, machine, context, plot_name,
-                  incremental_jobs, reproduce):
-    """Return the whole report as Markdown.
+def render_report(measured, *, machine, context, plot_name, reproduce):
+    """Return the whole report as Markdown; parts not measured yet are marked so.
 
     Parameters
     ----------
-    summary : DataFrame
-        As :func:`summary_table` returns.
-    jobs : DataFrame
-        The full run's jobs: ``job``, ``s``, ``max_rss``.
-    scaling : DataFrame
-        Non-training jobs per data size, as ``figures.scaling_table`` returns.
-    growth : Series
-        Growth ratio per job, as ``figures.growth_ratios`` returns.
+    measured : Measurements
     machine : list of str
         Lines describing the machine.
     context : list of str
         Lines on how the run went: date, config, cores, load from other work.
     plot_name : str
         File name of the plot, beside the report.
-    incremental_jobs : dict
-        Rule -> jobs that ran after the GMM setting changed.
     reproduce : str
         The command that reproduces the report.
     """
-    ran = ", ".join(f"{rule} ×{count}" for rule, count in incremental_jobs.items())
+    not_yet = "Not measured (yet)."
     sections = [
         "# Benchmark: what the workflow costs, where the time goes, how it scales",
         "## Machine\n\n" + "\n".join(f"- {line}" for line in machine),
         "## This run\n\n" + "\n".join(f"- {line}" for line in context),
-        "## Figures against targets\n\n" + summary_markdown(summary),
-        f"Jobs of the incremental rerun: {ran or 'none'}.",
-        "## Full run from clean, per job\n\n" + jobs_markdown(jobs),
-        "## Scaling of the non-training jobs\n\n" + scaling_markdown(scaling, growth),
-        f"![Job times, and time and memory against data size]({plot_name})",
-        f"## Reproduce\n\n```\n{reproduce}\n```",
+        "## Figures against targets\n\n"
+        + summary_markdown(summary_table(headline_figures(measured))),
     ]
+    if measured.incremental_jobs is not None:
+        ran = ", ".join(
+            f"{rule} ×{count}" for rule, count in measured.incremental_jobs.items()
+        )
+        sections.append(f"Jobs of the incremental rerun: {ran or 'none'}.")
+    sections.append(
+        "## Full run from clean, per job\n\n"
+        + (not_yet if measured.jobs is None else jobs_markdown(measured.jobs))
+    )
+    scaling_section = "## Scaling of the non-training jobs\n\n" + not_yet
+    if len(measured.scaling_runs) >= 2:
+        scaling = figures.scaling_table(measured.scaling_runs)
+        scaling_section = (
+            "## Scaling of the non-training jobs\n\n"
+            + scaling_markdown(scaling, figures.growth_ratios(scaling))
+        )
+    sections.append(scaling_section)
+    if measured.jobs is not None:
+        sections.append(
+            f"![Job times, and time and memory against data size]({plot_name})"
+        )
+    sections.append(f"## Reproduce\n\n```\n{reproduce}\n```")
     return "\n\n".join(sections) + "\n"
 
 
 def plot_report(jobs, scaling, path):
     """Save three panels as a PNG: the full run's job times, and time and peak memory
-    of the non-training jobs against the number of images."""
+    of the non-training jobs against the number of images (empty without
+    ``scaling``, a DataFrame as ``figures.scaling_table`` returns, or None)."""
+    scaling = scaling if scaling is not None else pd.DataFrame(columns=["job"])
     figure, (times, growth, memory) = plt.subplots(
         1, 3, figsize=(17, 0.25 * len(jobs) + 2.5)
     )
@@ -195,7 +296,8 @@ def plot_report(jobs, scaling, path):
         axes.set_ylabel(label)
         axes.set_title(title)
         axes.grid(alpha=0.3, which="both")
-    growth.legend(fontsize=6, loc="upper left")
+    if not scaling.empty:
+        growth.legend(fontsize=6, loc="upper left")
 
     figure.tight_layout()
     figure.savefig(path, dpi=110)

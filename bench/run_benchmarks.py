@@ -251,83 +251,97 @@ def main(argv=None):
     snapshot = snapshot_workflow(scratch / "workflow", arguments.working_tree)
     revision = git_revision(arguments.working_tree)
     started_at = datetime.datetime.now(datetime.timezone.utc)
+    machine = describe_machine()
     load = LoadWatch()
-    timings = []  # (measurement, repeat, seconds) of every repeated measurement
+    measured = report.Measurements(
+        cores=cores, matmul_size=arguments.matmul_size,
+        overhead_fraction=arguments.overhead_fraction,
+    )
 
     def step(message):
+        """Log the step, and publish the report of what is measured so far."""
         load.sample()
-        print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        context = [
+            f"from {started_at:%Y-%m-%d %H:%M} to {now:%H:%M} UTC, commit {revision}, "
+            f"config {arguments.config}",
+            f"runs on {cores} cores (the overhead run on 1), each in a fresh copy of "
+            "the workflow",
+            f"highest one-minute load average seen between steps: {load.highest:.1f} "
+            f"(above {cores} means other work shared the CPUs)",
+            f"status: {message}",
+        ]
+        write_outputs(out, measured, report.render_report(
+            measured, machine=machine, context=context, plot_name="report.png",
+            reproduce=f"make bench   # or: python bench/run_benchmarks.py --config "
+                      f"{arguments.config} --cores {cores}",
+        ))
+        print(f"[{now:%H:%M:%S}] {message}", flush=True)
 
     # The matrix product brackets the full run, so that its rate reflects the same
     # state of the machine as the training inside that run.
     step(f"matrix product {arguments.matmul_size}^2, {arguments.repeats} times")
-    matmul_seconds = time_matmul(arguments.matmul_size, arguments.repeats, cores)
+    measured.matmul_seconds += time_matmul(arguments.matmul_size, arguments.repeats,
+                                           cores)
 
     step(f"full run from clean on {cores} cores")
     full = ScratchWorkflow(snapshot, scratch / "full", config)
-    full_wall, _ = full.run(cores)
-    jobs = figures.read_benchmarks(full.path("benchmarks"))
-    timings.append(("full_run", 0, full_wall))
-    step(f"full run took {full_wall:.1f} s; matrix product again")
-    matmul_seconds += time_matmul(arguments.matmul_size, arguments.repeats, cores)
-    timings += [("matmul", i, s) for i, s in enumerate(matmul_seconds)]
+    measured.full_wall, _ = full.run(cores)
+    measured.jobs = figures.read_benchmarks(full.path("benchmarks"))
+    step(f"full run took {measured.full_wall:.1f} s; matrix product again")
+    measured.matmul_seconds += time_matmul(arguments.matmul_size, arguments.repeats,
+                                           cores)
 
     step(f"no-op rerun, {arguments.repeats} times")
-    noop_walls = []
-    for repeat in range(arguments.repeats):
+    for _ in range(arguments.repeats):
         wall, output = full.run(cores)
         if "Nothing to be done" not in output:
             raise RuntimeError(f"{full.folder}: a rerun right after the full run had "
                                f"work to do:\n{output[-3000:]}")
-        noop_walls.append(wall)
-        timings.append(("noop_rerun", repeat, wall))
+        measured.noop_walls.append(wall)
+
+    step("training rate from the full run's log and model")
+    seed = config["seeds"][0]
+    training_log = full.path(f"logs/train_autoencoder/seed{seed}.log").read_text()
+    n_fit, n_validation = figures.training_images(training_log)
+    measured.forward_flops = figures.forward_flops(
+        keras_layers(full.path(f"results/models/seed{seed}/autoencoder.keras"))
+    )
+    measured.epoch_rates = (
+        figures.epoch_flops(measured.forward_flops, n_fit, n_validation)
+        / figures.epoch_seconds(training_log)
+    )
 
     # Alternating max_iter between its value and one more changes the setting on
     # every repeat; the mixture only changes if EM runs out of iterations.
     base_max_iter = config["gmm"]["max_iter"]
     step(f"incremental rerun after gmm.max_iter changes, "
          f"{arguments.incremental_repeats} times")
-    incremental_walls, incremental_jobs = [], None
     for repeat in range(arguments.incremental_repeats):
         max_iter = base_max_iter + (1 if repeat % 2 == 0 else 0)
         full.write_config(with_setting(config, "gmm", "max_iter", max_iter))
         wall, output = full.run(cores)
-        incremental_walls.append(wall)
-        timings.append(("incremental_rerun", repeat, wall))
         ran = figures.job_stats(output)
-        if incremental_jobs not in (None, ran):
+        if measured.incremental_jobs not in (None, ran):
             raise RuntimeError(f"incremental reruns ran different jobs: "
-                               f"{incremental_jobs} then {ran}")
-        incremental_jobs = ran
+                               f"{measured.incremental_jobs} then {ran}")
+        measured.incremental_jobs = ran
+        measured.incremental_walls.append(wall)
 
-    step("training rate from the full run's log and model")
-    seed = config["seeds"][0]
-    training_log = full.path(f"logs/train_autoencoder/seed{seed}.log").read_text()
-    n_fit, n_validation = figures.training_images(training_log)
-    forward = figures.forward_flops(
-        keras_layers(full.path(f"results/models/seed{seed}/autoencoder.keras"))
-    )
-    epoch_rates = (
-        figures.epoch_flops(forward, n_fit, n_validation)
-        / figures.epoch_seconds(training_log)
-    )
-    timings += [("training_epoch_flops_per_s", i, r) for i, r in enumerate(epoch_rates)]
-    matmul = figures.matmul_rate(arguments.matmul_size, np.median(matmul_seconds))
-
-    runs = {count_images(full): jobs}
+    measured.scaling_runs[count_images(full)] = measured.jobs
     shutil.rmtree(full.folder)
-    for fraction in sorted(arguments.fractions):
+    # The larger shares first: time(all) / time(half) is the figure with a target.
+    for fraction in sorted(arguments.fractions, reverse=True):
         step(f"scaling run on a share {fraction} of the data")
         share = ScratchWorkflow(
             snapshot, scratch / f"share{fraction}",
             with_setting(config, "data", "subsample_fraction", fraction),
         )
-        wall, _ = share.run(cores)
-        timings.append((f"scaling_run_{fraction}", 0, wall))
-        runs[count_images(share)] = figures.read_benchmarks(share.path("benchmarks"))
+        share.run(cores)
+        measured.scaling_runs[count_images(share)] = figures.read_benchmarks(
+            share.path("benchmarks")
+        )
         shutil.rmtree(share.folder)
-    scaling = figures.scaling_table(runs)
-    growth = figures.growth_ratios(scaling)
 
     overhead_fraction = arguments.overhead_fraction
     step(f"run from clean on one core, share {overhead_fraction} of the data, for the "
@@ -337,81 +351,48 @@ def main(argv=None):
         with_setting(config, "data", "subsample_fraction", overhead_fraction),
     )
     single_wall, _ = single.run(1)
-    single_jobs = figures.read_benchmarks(single.path("benchmarks"))
-    timings.append(("one_core_run", 0, single_wall))
+    measured.single_jobs = figures.read_benchmarks(single.path("benchmarks"))
+    measured.single_wall = single_wall
     shutil.rmtree(single.folder)
-    load.sample()
 
-    n_repeats = arguments.repeats
-    summary = report.summary_table([
-        {"name": "full_run", "figure": f"full run from clean, {cores} cores",
-         "value": full_wall, "unit": "s", "how": "one run"},
-        {"name": "noop_rerun", "figure": "no-op rerun", "value": np.median(noop_walls),
-         "unit": "s", "how": f"median of {n_repeats}"},
-        {"name": "incremental_share",
-         "figure": "incremental rerun (gmm.max_iter changed) / full run",
-         "value": np.median(incremental_walls) / full_wall, "unit": "",
-         "how": f"median of {len(incremental_walls)}: "
-                f"{np.median(incremental_walls):.1f} s"},
-        {"name": "overhead_ratio",
-         "figure": "overhead: one-core wall time / sum of its jobs' times",
-         "value": figures.overhead_ratio(single_wall, single_jobs["s"]), "unit": "",
-         "how": f"one run on a share {overhead_fraction} of the data: "
-                f"{single_wall:.1f} s / {single_jobs['s'].sum():.1f} s"},
-        {"name": "training_flops", "figure": "autoencoder training rate",
-         "value": np.median(epoch_rates) / 1e9, "unit": "GFLOP/s",
-         "how": f"median of {len(epoch_rates)} epochs; {forward / 1e6:.2f} MFLOP per "
-                f"image forward, x{figures.TRAINING_PASSES} to train"},
-        {"name": "matmul_flops", "figure": "NumPy float32 matrix product rate",
-         "value": matmul / 1e9, "unit": "GFLOP/s",
-         "how": f"median of {len(matmul_seconds)}, {arguments.matmul_size}^2, "
-                f"{cores} threads"},
-        {"name": "training_efficiency", "figure": "training efficiency: training rate "
-         "/ matrix product rate", "value": np.median(epoch_rates) / matmul, "unit": "",
-         "how": "ratio of the two rates above"},
-        {"name": "growth_ratio", "figure": "non-training jobs: time(all) / time(half)",
-         "value": growth["total"], "unit": "",
-         "how": "sum of the jobs' times, one run per size"},
-    ])
-
-    finished_at = datetime.datetime.now(datetime.timezone.utc)
-    context = [
-        f"from {started_at:%Y-%m-%d %H:%M} to {finished_at:%H:%M} UTC, commit "
-        f"{revision}, config {arguments.config}",
-        f"runs on {cores} cores (the overhead run on 1), each in a fresh copy of the "
-        "workflow",
-        f"highest one-minute load average seen between steps: {load.highest:.1f} "
-        f"(above {cores} means other work shared the CPUs)",
-    ]
-    write_outputs(out, summary, jobs, scaling, growth, timings, report.render_report(
-        summary, jobs, scaling, growth, machine=describe_machine(), context=context,
-        plot_name="report.png", incremental_jobs=incremental_jobs,
-        reproduce=f"make bench   # or: python bench/run_benchmarks.py --config "
-                  f"{arguments.config} --cores {cores}",
-    ))
     if not arguments.keep_scratch:
         shutil.rmtree(scratch, ignore_errors=True)
-    step(f"wrote {out / 'report.md'}")
-    print(report.summary_markdown(summary))
+    step(f"complete; wrote {out / 'report.md'}")
+    print(report.summary_markdown(report.summary_table(
+        report.headline_figures(measured)
+    )))
 
 
-def write_outputs(out, summary, jobs, scaling, growth, timings, markdown):
-    """Write the report, its plot and the figures as CSV files into ``out``."""
-    tables = {
-        "summary.csv": summary,
-        "full_run_jobs.csv": jobs,
-        "scaling.csv": scaling.merge(
-            growth.rename("growth_ratio"), left_on="job", right_index=True
-        ),
-        "timings.csv": pd.DataFrame(
-            timings, columns=["measurement", "repeat", "value"]
-        ),
-    }
+def write_outputs(out, measured, markdown):
+    """Write the report, its plot and what is measured so far as CSV files."""
+    tables = {"summary.csv": report.summary_table(report.headline_figures(measured))}
+    scaling = None
+    if measured.jobs is not None:
+        tables["full_run_jobs.csv"] = measured.jobs
+    if len(measured.scaling_runs) >= 2:
+        scaling = figures.scaling_table(measured.scaling_runs)
+        tables["scaling.csv"] = scaling.merge(
+            figures.growth_ratios(scaling).rename("growth_ratio"),
+            left_on="job", right_index=True,
+        )
+    repeats = [
+        ("matmul_seconds", measured.matmul_seconds),
+        ("noop_rerun_seconds", measured.noop_walls),
+        ("incremental_rerun_seconds", measured.incremental_walls),
+        ("training_epoch_flop_per_s", list(
+            measured.epoch_rates if measured.epoch_rates is not None else []
+        )),
+    ]
+    tables["repeats.csv"] = pd.DataFrame(
+        [(name, i, value) for name, values in repeats for i, value in enumerate(values)],
+        columns=["measurement", "repeat", "value"],
+    )
     for name, table in tables.items():
         with atomic_path(out / name) as temporary:
             table.to_csv(temporary, index=False)
-    with atomic_path(out / "report.png") as temporary:
-        report.plot_report(jobs, scaling, temporary)
+    if measured.jobs is not None:
+        with atomic_path(out / "report.png") as temporary:
+            report.plot_report(measured.jobs, scaling, temporary)
     with atomic_path(out / "report.md") as temporary:
         temporary.write_text(markdown)
 

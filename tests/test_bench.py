@@ -204,18 +204,49 @@ def test_summary_marks_each_figure_met_or_not_and_shows_its_target():
     assert summary[["target", "met"]].values.tolist() == [["< 3", "no"], ["", ""]]
 
 
-def test_report_shows_each_figure_with_its_unit_target_and_verdict():
-    summary = report.summary_table([
-        {"name": "noop_rerun", "figure": "no-op rerun", "value": 2.345, "unit": "s",
-         "how": "median of 5"},
-    ])
-    scaling = figures.scaling_table(scaling_runs())
-    markdown = report.render_report(
-        summary, scaling_runs()[1000], scaling, figures.growth_ratios(scaling),
-        machine=["CPU: test"], context=["today"], plot_name="report.png",
-        incremental_jobs={"cluster_gmm": 1}, reproduce="make bench",
+def measurements(**parts):
+    return report.Measurements(cores=2, matmul_size=1000, overhead_fraction=0.25,
+                               **parts)
+
+
+def test_headline_figures_leave_out_what_is_not_measured_yet():
+    measured = measurements(full_wall=500.0, noop_walls=[2.0, 2.5, 9.0])
+    names = [row["name"] for row in report.headline_figures(measured)]
+    assert names == ["full_run", "noop_rerun"]
+
+
+def test_incremental_share_is_the_median_rerun_over_the_full_run():
+    measured = measurements(full_wall=500.0, incremental_walls=[20.0, 30.0, 25.0])
+    rows = {row["name"]: row["value"] for row in report.headline_figures(measured)}
+    assert rows["incremental_share"] == pytest.approx(0.05)
+
+
+def test_training_efficiency_is_the_median_epoch_rate_over_the_matmul_rate():
+    # A 1000^2 product in 0.5 s runs at 4 GFLOP/s; the median epoch at 2 GFLOP/s.
+    measured = measurements(
+        matmul_seconds=[0.5, 0.4, 0.6], forward_flops=1e6,
+        epoch_rates=pd.Series([1e9, 2e9, 3e9]).to_numpy(),
     )
-    assert "| no-op rerun | 2.35 s | < 3 | yes | median of 5 |" in markdown
+    rows = {row["name"]: row["value"] for row in report.headline_figures(measured)}
+    assert rows["training_efficiency"] == pytest.approx(0.5)
+
+
+def test_report_shows_each_figure_with_its_unit_target_and_verdict():
+    markdown = report.render_report(
+        measurements(full_wall=500.0, noop_walls=[2.345], jobs=scaling_runs()[1000],
+                     scaling_runs=scaling_runs()),
+        machine=["CPU: test"], context=["today"], plot_name="report.png",
+        reproduce="make bench",
+    )
+    assert "| no-op rerun | 2.35 s | < 3 | yes | median of 1 |" in markdown
+
+
+def test_report_of_a_partial_run_marks_the_missing_parts():
+    markdown = report.render_report(
+        measurements(), machine=[], context=[], plot_name="report.png",
+        reproduce="make bench",
+    )
+    assert markdown.count("Not measured (yet).") == 2
 
 
 def test_scaling_table_in_the_report_has_a_row_per_job_and_the_growth():
