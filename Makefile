@@ -30,8 +30,9 @@ dataset:
 run: $(BIN)/snakemake dataset
 	$(BIN)/snakemake --cores $(CORES)
 
+# -rs prints why a test skipped: the SLURM tests do where SLURM cannot be installed.
 test: $(BIN)/snakemake
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -rs tests
 
 # Several full runs of the study in scratch copies (about an hour on 2 cores); writes
 # results/bench/report.md. BENCH_ARGS passes options, e.g. --config, --cores.
