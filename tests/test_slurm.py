@@ -1,11 +1,15 @@
-"""The workflow on a real single-node SLURM cluster, started for these tests only.
+"""The SLURM profile: what it plans without a cluster, and a run on a real one.
 
-The fixture installs Debian's slurm-wlm and munge where they are missing (CI runs as
-root), starts munged, slurmctld and slurmd on 127.0.0.1 with this machine's cores and
-memory, and stops each of them by its process id when the tests are done, passed or
-not. The tests skip only where SLURM cannot be installed at all.
+The first tests need no SLURM: a dry run, the rule graph and the summary with the
+profile, and the memory asked for on each attempt. The others run the workflow on a
+single-node SLURM cluster that a fixture starts for them: it installs Debian's
+slurm-wlm and munge where they are missing (CI runs as root), starts munged, slurmctld
+and slurmd on 127.0.0.1 with this machine's memory and cores (at least
+compute_threads of them), and stops each daemon by its process id when the tests are
+done, passed or not. They skip only where SLURM cannot be installed at all.
 """
 
+import getpass
 import json
 import os
 import re
@@ -16,8 +20,10 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import Workflow, tiny_config
+from conftest import PROJECT, Workflow, tiny_config
+from test_workflow import job_counts
 
 SLURM_PROGRAMS = ["munged", "mungekey", "slurmctld", "slurmd", "sbatch", "squeue"]
 DEBIAN_PACKAGES = ["slurm-wlm", "munge"]
@@ -28,13 +34,50 @@ MIN_JOB_AGE_S = 600
 DAEMON_START_TIMEOUT_S = 60
 # The whole SLURM run; it normally takes a few minutes, a hung one fails here.
 WORKFLOW_TIMEOUT_S = 600
-# Threads per job, the same on the cluster and in the local run the results are
-# compared with, since a different split of the work may change the last bits.
-MAX_THREADS = 2
+# What each training and clustering job computes with, and so asks SLURM for.
+COMPUTE_THREADS = yaml.safe_load((PROJECT / "config" / "schema.yaml").read_text())[
+    "properties"
+]["compute_threads"]["default"]
 # The autoencoder methods exercise every kind of job that goes to SLURM; pixel
 # K-Means only adds another of the same kind.
 SLURM_METHODS = ["ae_kmeans", "ae_gmm"]
 SUBMITTED = re.compile(r"has been submitted with SLURM jobid (\d+) \(log: (.+)\)\.")
+
+
+def test_no_profile_that_snakemake_reads_unasked_names_an_executor():
+    # Snakemake applies profiles/default without being told; a cluster executor
+    # there would send every local run to a queue.
+    default = PROJECT / "profiles" / "default" / "config.yaml"
+    assert not default.exists() or "executor" not in yaml.safe_load(
+        default.read_text()
+    )
+
+
+def test_dry_run_with_the_slurm_profile_plans_the_jobs_of_a_local_run(workflow):
+    planned = workflow.snakemake("--workflow-profile", "profiles/slurm", "-n").stdout
+    assert "This was a dry-run" in planned and job_counts(planned) == job_counts(
+        workflow.snakemake("-n").stdout
+    )
+
+
+def test_rule_graph_and_summary_work_with_the_slurm_profile(workflow):
+    profile = ("--workflow-profile", "profiles/slurm")
+    graph = workflow.snakemake(*profile, "--rulegraph").stdout
+    summary = workflow.snakemake(*profile, "--summary").stdout
+    assert graph.startswith("digraph") and "train_autoencoder" in graph
+    assert "results/summary.csv\t-\tsummarize" in summary
+
+
+@pytest.mark.parametrize("attempt, mem_mb", [(1, 4000), (2, 8000)])
+def test_training_asks_for_more_memory_on_each_attempt(workflow, attempt, mem_mb):
+    # --attempt sets the attempt number a retry would have.
+    planned = workflow.snakemake(
+        "--workflow-profile", "profiles/slurm", "-n", "--attempt", str(attempt)
+    ).stdout
+    training = re.search(
+        r"rule train_autoencoder:\n(?: +.*\n)*? +resources: .*\bmem_mb=(\d+)", planned
+    )
+    assert int(training.group(1)) == mem_mb
 
 
 def _missing_programs():
@@ -82,8 +125,8 @@ def _write_slurm_conf(folder, munge_socket):
         "SlurmctldHost": "localhost(127.0.0.1)",
         "SlurmctldPort": _free_port(),
         "SlurmdPort": _free_port(),
-        "SlurmUser": "root",
-        "SlurmdUser": "root",
+        "SlurmUser": getpass.getuser(),
+        "SlurmdUser": getpass.getuser(),
         "AuthType": "auth/munge",
         "AuthInfo": f"socket={munge_socket}",
         "StateSaveLocation": folder / "state",
@@ -102,8 +145,12 @@ def _write_slurm_conf(folder, munge_socket):
         "JobAcctGatherType": "jobacct_gather/none",
         "ReturnToService": 2,
         "MinJobAge": MIN_JOB_AGE_S,
+        # Take the node's CPUs from this file, not from the hardware.
+        "SlurmdParameters": "config_overrides",
     }
-    cpus = len(os.sched_getaffinity(0))
+    # At least as many CPUs as a job computes with, or its sbatch would be refused;
+    # on a smaller machine the jobs share its cores, as they do in a local run.
+    cpus = max(len(os.sched_getaffinity(0)), COMPUTE_THREADS)
     lines = [f"{key}={value}" for key, value in settings.items()] + [
         f"NodeName=localhost NodeAddr=127.0.0.1 CPUs={cpus} "
         f"RealMemory={_memory_mb()} State=UNKNOWN",
@@ -223,7 +270,7 @@ class Cluster:
             process.poll() is None for name, process in self.daemons
             if name == "slurmctld"
         ):
-            self.run("scancel", "--user", "root", check=False)
+            self.run("scancel", "--user", getpass.getuser(), check=False)
         for name, process in reversed(self.daemons):
             process.terminate()
             try:
@@ -282,7 +329,8 @@ def slurm_run(slurm_cluster, tmp_path_factory, tiny_dataset):
     process = workflow.snakemake(
         "results/summary.csv",
         "--workflow-profile", "profiles/slurm",
-        "--max-threads", str(MAX_THREADS),
+        # A group job asks for at most --cores CPUs: as many as a job computes with.
+        "--cores", str(COMPUTE_THREADS),
         # Without accounting storage sacct knows no jobs; squeue does, for
         # MinJobAge seconds after they end.
         "--slurm-status-command", "squeue",
@@ -329,7 +377,7 @@ def test_training_uses_as_many_threads_as_its_slurm_job_has_cpus(slurm_run):
         if "localrule train_autoencoder:" in slurm_log
     ]
     training_log = workflow.path("logs/train_autoencoder/seed0.log").read_text()
-    assert cpus == MAX_THREADS and f"training on CPU ({cpus} threads)" in training_log
+    assert cpus == COMPUTE_THREADS and f"CPU ({cpus} threads)" in training_log
 
 
 @pytest.mark.parametrize("method", SLURM_METHODS)
