@@ -41,8 +41,7 @@ rule cluster_gmm:
         method="|".join(GMM_METHODS),
     params:
         settings=config["gmm"],
-        compute_threads=config["compute_threads"],
-    threads: config["compute_threads"]
+    threads: 1
     resources:
         mem_mb=grows_with_attempt(1000),
         runtime=60,
