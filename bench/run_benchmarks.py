@@ -14,6 +14,7 @@ import copy
 import datetime
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,9 @@ class ScratchWorkflow:
     def __init__(self, snapshot, folder, config):
         self.folder = Path(folder)
         if self.folder.exists():
-            raise FileExistsError(f"{self.folder}: exists, expected a new scratch folder")
+            raise FileExistsError(
+                f"{self.folder}: exists, expected a new scratch folder"
+            )
         shutil.copytree(snapshot, self.folder)
         self.write_config(config)
 
@@ -83,23 +86,42 @@ class ScratchWorkflow:
         (self.folder / "config" / "config.yaml").write_text(yaml.safe_dump(config))
 
     def run(self, cores, *arguments):
-        """Run Snakemake to completion; return its wall seconds and its output."""
+        """Run Snakemake to completion.
+
+        Returns
+        -------
+        wall : float
+            Seconds until it ended.
+        cpu : float
+            CPU seconds of Snakemake and its jobs; unlike the wall time, this does
+            not grow while other work holds the CPUs.
+        output : str
+            What it printed, stdout then stderr.
+        """
         environment = dict(os.environ, XDG_CACHE_HOME=str(self.folder / ".cache"))
         command = [sys.executable, "-m", "snakemake", "--cores", str(cores), *arguments]
+        cpu_before = _children_cpu_seconds()
         started = time.perf_counter()
         process = subprocess.run(command, cwd=self.folder, env=environment,
                                  capture_output=True, text=True)
         wall = time.perf_counter() - started
+        cpu = _children_cpu_seconds() - cpu_before
         output = process.stdout + process.stderr
         if process.returncode != 0:
             raise RuntimeError(
                 f"{' '.join(command)} in {self.folder} exited with "
                 f"{process.returncode}:\n{output[-5000:]}"
             )
-        return wall, output
+        return wall, cpu, output
 
     def path(self, relative):
         return self.folder / relative
+
+
+def _children_cpu_seconds():
+    """User and system CPU seconds of every finished child process so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load_config(path):
@@ -286,7 +308,7 @@ def main(argv=None):
 
     step(f"full run from clean on {cores} cores")
     full = ScratchWorkflow(snapshot, scratch / "full", config)
-    measured.full_wall, _ = full.run(cores)
+    measured.full_wall, _, _ = full.run(cores)
     measured.jobs = figures.read_benchmarks(full.path("benchmarks"))
     step(f"full run took {measured.full_wall:.1f} s; matrix product again")
     measured.matmul_seconds += time_matmul(arguments.matmul_size, arguments.repeats,
@@ -294,11 +316,12 @@ def main(argv=None):
 
     step(f"no-op rerun, {arguments.repeats} times")
     for _ in range(arguments.repeats):
-        wall, output = full.run(cores)
+        wall, cpu, output = full.run(cores)
         if "Nothing to be done" not in output:
             raise RuntimeError(f"{full.folder}: a rerun right after the full run had "
                                f"work to do:\n{output[-3000:]}")
         measured.noop_walls.append(wall)
+        measured.noop_cpu.append(cpu)
 
     step("training rate from the full run's log and model")
     seed = config["seeds"][0]
@@ -320,7 +343,7 @@ def main(argv=None):
     for repeat in range(arguments.incremental_repeats):
         max_iter = base_max_iter + (1 if repeat % 2 == 0 else 0)
         full.write_config(with_setting(config, "gmm", "max_iter", max_iter))
-        wall, output = full.run(cores)
+        wall, _, output = full.run(cores)
         ran = figures.job_stats(output)
         if measured.incremental_jobs not in (None, ran):
             raise RuntimeError(f"incremental reruns ran different jobs: "
@@ -350,7 +373,7 @@ def main(argv=None):
         snapshot, scratch / "one-core",
         with_setting(config, "data", "subsample_fraction", overhead_fraction),
     )
-    single_wall, _ = single.run(1)
+    single_wall, _, _ = single.run(1)
     measured.single_jobs = figures.read_benchmarks(single.path("benchmarks"))
     measured.single_wall = single_wall
     shutil.rmtree(single.folder)
@@ -378,13 +401,18 @@ def write_outputs(out, measured, markdown):
     repeats = [
         ("matmul_seconds", measured.matmul_seconds),
         ("noop_rerun_seconds", measured.noop_walls),
+        ("noop_rerun_cpu_seconds", measured.noop_cpu),
         ("incremental_rerun_seconds", measured.incremental_walls),
         ("training_epoch_flop_per_s", list(
             measured.epoch_rates if measured.epoch_rates is not None else []
         )),
     ]
     tables["repeats.csv"] = pd.DataFrame(
-        [(name, i, value) for name, values in repeats for i, value in enumerate(values)],
+        [
+            (name, i, value)
+            for name, values in repeats
+            for i, value in enumerate(values)
+        ],
         columns=["measurement", "repeat", "value"],
     )
     for name, table in tables.items():

@@ -12,7 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import figures  # noqa: E402
 import report  # noqa: E402
 
-HEADER = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time"
+HEADER = "\t".join(
+    ["s", "h:m:s", "max_rss", "max_vms", "max_uss", "max_pss", "io_in", "io_out",
+     "mean_load", "cpu_time"]
+)
 
 
 def write_benchmark(path, *rows):
@@ -23,7 +26,8 @@ def write_benchmark(path, *rows):
 def jobs_table(times, memory=None):
     memory = memory or {job: 100.0 for job in times}
     return pd.DataFrame(
-        {"job": list(times), "s": list(times.values()), "max_rss": list(memory.values())}
+        {"job": list(times), "s": list(times.values()),
+         "max_rss": list(memory.values())}
     )
 
 
@@ -213,6 +217,12 @@ def test_headline_figures_leave_out_what_is_not_measured_yet():
     measured = measurements(full_wall=500.0, noop_walls=[2.0, 2.5, 9.0])
     names = [row["name"] for row in report.headline_figures(measured)]
     assert names == ["full_run", "noop_rerun"]
+
+
+def test_no_op_rerun_reports_its_cpu_time_beside_its_wall_time():
+    measured = measurements(noop_walls=[9.0, 8.0, 7.0], noop_cpu=[2.5, 2.0, 3.0])
+    rows = {row["name"]: row["value"] for row in report.headline_figures(measured)}
+    assert (rows["noop_rerun"], rows["noop_rerun_cpu"]) == (8.0, 2.5)
 
 
 def test_incremental_share_is_the_median_rerun_over_the_full_run():
