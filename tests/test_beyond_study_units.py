@@ -94,3 +94,14 @@ def test_methods_figure_draws_a_bar_per_method_and_split_in_each_panel():
     assert [len(axes.patches) for axes in figure.axes] == [6, 6, 6]
     assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == [
         "kmeans_pixels", "dec"]
+
+
+def test_methods_figure_draws_no_error_bars_from_a_single_seed():
+    summary = pd.DataFrame(
+        [{"method": "dec", "split": split, "n_seeds": 1,
+          **{f"{m}_mean": 0.5 for m in ("nmi", "acc", "ari")},
+          **{f"{m}_std": float("nan") for m in ("nmi", "acc", "ari")}}
+         for split in ("train", "test", "all")]
+    )
+    figure = plots.methods_figure(summary)
+    assert all(bars.errorbar is None for bars in figure.axes[0].containers)

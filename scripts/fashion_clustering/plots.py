@@ -223,10 +223,11 @@ def methods_figure(summary, metrics=("nmi", "acc", "ari"), splits=("train", "tes
         for index, split in enumerate(splits):
             rows = summary[summary["split"] == split].set_index("method")
             rows = rows.reindex(methods)
-            errors = rows[f"{metric}_std"].fillna(0).to_numpy()
+            errors = rows[f"{metric}_std"].to_numpy(dtype=float)
             axes.bar(positions + (index - (len(splits) - 1) / 2) * width,
-                     rows[f"{metric}_mean"].to_numpy(), width, yerr=errors, capsize=3,
-                     label=split)
+                     rows[f"{metric}_mean"].to_numpy(), width,
+                     yerr=None if np.isnan(errors).all() else np.nan_to_num(errors),
+                     capsize=3, label=split)
         axes.set_xticks(positions, methods, rotation=30, ha="right")
         axes.set_title(metric.upper())
         axes.set_ylim(0, 1)
