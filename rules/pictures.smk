@@ -19,6 +19,8 @@ rule plot_map:
         "logs/plot_map/{method}/seed{seed}.log",
     benchmark:
         "benchmarks/plot_map/{method}/seed{seed}.tsv"
+    params:
+        method=config["plots"]["map"]["method"],
     threads: 1
     resources:
         mem_mb=1000,

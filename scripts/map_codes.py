@@ -1,4 +1,4 @@
-"""Rule map_codes: a 2-D UMAP map of (a seeded sample of) the test images' codes."""
+"""Rule map_codes: a 2-D map (UMAP or PCA) of a seeded sample of the test images' codes."""
 
 import numpy as np
 import pandas as pd
@@ -13,14 +13,11 @@ settings = snakemake.params.settings
 
 codes = np.load(snakemake.input[0])
 shown = manifold.fit_subset(len(codes), settings["n_images"], seed)
-log.info("mapping %d of %d test codes %s", shown.size, len(codes), codes.shape[1:])
-reducer = manifold.fit_umap(
-    codes[shown], n_components=2, n_neighbors=settings["n_neighbors"],
-    min_dist=settings["min_dist"], metric=settings["metric"], seed=seed,
-)
+log.info("mapping %d of %d test codes %s with %s", shown.size, len(codes),
+         codes.shape[1:], settings["method"])
+coordinates = manifold.map_2d(codes[shown], seed=seed, **settings)
 
-table = pd.DataFrame({"image": shown, "x": reducer.embedding_[:, 0],
-                      "y": reducer.embedding_[:, 1]})
+table = pd.DataFrame({"image": shown, "x": coordinates[:, 0], "y": coordinates[:, 1]})
 with atomic_path(snakemake.output[0]) as temporary:
     table.to_parquet(temporary, index=False)
 log.info("wrote %s", snakemake.output[0])

@@ -8,6 +8,7 @@ from fashion_clustering import plots, tables
 from fashion_clustering.logs import route_to
 
 log = route_to(snakemake.log[0])
+axis_name = snakemake.params.method.upper()
 points = pd.read_parquet(snakemake.input.map)
 shown = points["image"].to_numpy()
 classes = tables.read_labels(snakemake.input.test_data)[shown]
@@ -17,8 +18,9 @@ report = json.loads(open(snakemake.input.metrics).read())
 figure = plots.map_figure(
     points[["x", "y"]].to_numpy(), classes, clusters,
     report["splits"]["test"]["mapping"],
-    f"{report['method']}, seed {report['seed']}: UMAP of {len(points)} test images' "
-    "autoencoder codes",
+    f"{report['method']}, seed {report['seed']}: {axis_name} of {len(points)} test "
+    "images' autoencoder codes",
+    axis_name,
 )
 plots.save_figure(figure, snakemake.output[0])
 log.info("plotted %d points into %s", len(points), snakemake.output[0])

@@ -105,3 +105,10 @@ def test_methods_figure_draws_no_error_bars_from_a_single_seed():
     )
     figure = plots.methods_figure(summary)
     assert all(bars.errorbar is None for bars in figure.axes[0].containers)
+
+
+def test_pca_map_gives_two_finite_coordinates_per_code():
+    codes = np.random.default_rng(0).normal(size=(20, 4))
+    coordinates = manifold.map_2d(codes, method="pca", n_images=0, n_neighbors=5,
+                                  min_dist=0.1, metric="euclidean", seed=0)
+    assert coordinates.shape == (20, 2) and np.isfinite(coordinates).all()

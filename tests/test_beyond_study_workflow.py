@@ -23,6 +23,7 @@ def five_methods(finished_workflow, tmp_path_factory):
         # Fewer neighbours than the 200 codes fitted, as UMAP needs.
         "umap": {"n_components": 3, "n_neighbors": 10, "n_fit": 200},
         "dec": {"batch_size": 64, "update_interval": 5, "max_steps": DEC_MAX_STEPS},
+        "plots": {"map": {"method": "umap", "n_neighbors": 10}},
     })
     copy.snakemake()
     copy.snakemake("--report", "results/report.html")

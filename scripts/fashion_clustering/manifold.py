@@ -63,3 +63,24 @@ def embed_training_codes(reducer, codes, fitted):
     if rest.size:
         coordinates[rest] = reducer.transform(codes[rest])
     return coordinates
+
+
+def map_2d(codes, *, method, n_images, n_neighbors, min_dist, metric, seed):
+    """Return 2-D coordinates (n, 2), float32, of ``codes`` (n, d) for a picture.
+
+    ``method`` is "umap" (a seeded 2-D UMAP with the given neighbours, distance and
+    metric) or "pca" (the first two principal components; the UMAP settings are then
+    unused). ``n_images`` is accepted so the config section can be passed whole; the
+    caller draws the sample.
+    """
+    if method == "pca":
+        from sklearn.decomposition import PCA
+
+        return PCA(n_components=2, random_state=seed).fit_transform(codes).astype(
+            np.float32
+        )
+    if method != "umap":
+        raise ValueError(f"plots.map.method is {method!r}, expected 'umap' or 'pca'")
+    reducer = fit_umap(codes, n_components=2, n_neighbors=n_neighbors,
+                       min_dist=min_dist, metric=metric, seed=seed)
+    return reducer.embedding_.astype(np.float32)

@@ -84,7 +84,7 @@ def cluster_titles(mapping, n_clusters):
     ]
 
 
-def _scatter_groups(axes, coordinates, groups, names, title):
+def _scatter_groups(axes, coordinates, groups, names, title, axis_name):
     colours = plt.get_cmap("tab10" if len(names) <= 10 else "tab20")
     for group, name in enumerate(names):
         members = groups == group
@@ -92,14 +92,14 @@ def _scatter_groups(axes, coordinates, groups, names, title):
             axes.scatter(*coordinates[members].T, s=2, alpha=0.6,
                          color=colours(group % colours.N), label=name, rasterized=True)
     axes.set_title(title)
-    axes.set_xlabel("UMAP 1")
-    axes.set_ylabel("UMAP 2")
+    axes.set_xlabel(f"{axis_name} 1")
+    axes.set_ylabel(f"{axis_name} 2")
     axes.set_xticks([])
     axes.set_yticks([])
     axes.legend(markerscale=5, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
 
 
-def map_figure(coordinates, classes, clusters, mapping, title):
+def map_figure(coordinates, classes, clusters, mapping, title, axis_name="UMAP"):
     """Return the 2-D map of images twice: coloured by true class and by cluster.
 
     Parameters
@@ -110,12 +110,14 @@ def map_figure(coordinates, classes, clusters, mapping, title):
         True class and assigned cluster of each image.
     mapping : dict
         Cluster (as a string) -> matched class, to name the clusters.
+    axis_name : str
+        What made the map ("UMAP", "PCA"), for the axis labels.
     """
     coordinates = np.asarray(coordinates)
     n_clusters = max(int(np.max(clusters)) + 1, len(mapping))
     figure, (by_class, by_cluster) = plt.subplots(1, 2, figsize=(15, 6))
     _scatter_groups(by_class, coordinates, np.asarray(classes), CLASS_NAMES,
-                    "coloured by true class")
+                    "coloured by true class", axis_name)
     # Each cluster takes the colour of its matched class, so the panels compare.
     order = np.full(n_clusters, -1)
     titles = cluster_titles(mapping, n_clusters)
@@ -127,7 +129,7 @@ def map_figure(coordinates, classes, clusters, mapping, title):
     for cluster, colour_index in enumerate(order):
         names[colour_index] = titles[cluster]
     _scatter_groups(by_cluster, coordinates, order[np.asarray(clusters)],
-                    [name or "" for name in names], "coloured by cluster")
+                    [name or "" for name in names], "coloured by cluster", axis_name)
     figure.suptitle(title)
     figure.tight_layout()
     return figure
