@@ -1,4 +1,4 @@
-"""Rule map_codes: a 2-D map (UMAP or PCA) of a seeded sample of the test images' codes."""
+"""Rule map_codes: a 2-D map (UMAP or PCA) of a seeded sample of the test codes."""
 
 import numpy as np
 import pandas as pd

@@ -1,4 +1,4 @@
-"""Rule plot_reconstructions: test images of each class beside the autoencoder's output."""
+"""Rule plot_reconstructions: test images of each class beside their reconstructions."""
 
 import numpy as np
 

@@ -111,12 +111,14 @@ def build_dec(autoencoder, centres, *, alpha, gamma, learning_rate):
 
 
 def soft_assignments(model, images, batch_size=1024):
-    """Return the soft assignments (n, n_clusters), float32, of ``images`` (n, 28, 28, 1)."""
+    """Soft assignments (n, n_clusters), float32, of ``images`` (n, 28, 28, 1)."""
     codes = model.get_layer("encoder").predict(images, batch_size=batch_size, verbose=0)
     return ops.convert_to_numpy(model.get_layer("clustering")(codes))
 
 
-def fine_tune(model, images, *, batch_size, update_interval, max_steps, tolerance, seed):
+def fine_tune(
+    model, images, *, batch_size, update_interval, max_steps, tolerance, seed
+):
     """Train ``model`` on the KL divergence to the target distribution.
 
     Every ``update_interval`` steps the soft assignments of all ``images`` are
@@ -136,8 +138,9 @@ def fine_tune(model, images, *, batch_size, update_interval, max_steps, toleranc
         (NaN at the first) and ``loss`` (mean total loss of the steps since the
         previous update; NaN at the first).
     """
-    for name, value in (("batch_size", batch_size), ("update_interval", update_interval),
-                        ("max_steps", max_steps)):
+    counts = {"batch_size": batch_size, "update_interval": update_interval,
+              "max_steps": max_steps}
+    for name, value in counts.items():
         if value < 1:
             raise ValueError(f"dec.{name} is {value}, expected a positive integer")
     keeps_reconstructions = len(model.outputs) == 2
@@ -150,7 +153,9 @@ def fine_tune(model, images, *, batch_size, update_interval, max_steps, toleranc
         if step % update_interval == 0 or step == max_steps:
             assignments = soft_assignments(model, images)
             clusters = assignments.argmax(axis=1)
-            changed = np.nan if previous is None else float(np.mean(clusters != previous))
+            changed = (
+                np.nan if previous is None else float(np.mean(clusters != previous))
+            )
             loss = float(np.mean(losses)) if losses else np.nan
             history.append({"update": len(history), "step": step,
                             "changed_fraction": changed, "loss": loss})
@@ -170,7 +175,9 @@ def fine_tune(model, images, *, batch_size, update_interval, max_steps, toleranc
             order, cursor = rng.permutation(len(images)), 0
         batch = order[cursor : cursor + batch_size]
         cursor += batch_size
-        wanted = [targets[batch], images[batch]] if keeps_reconstructions else targets[batch]
+        wanted = targets[batch]
+        if keeps_reconstructions:
+            wanted = [wanted, images[batch]]
         result = model.train_on_batch(images[batch], wanted)
         losses.append(float(np.ravel(result)[0]))
         step += 1

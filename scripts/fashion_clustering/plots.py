@@ -210,7 +210,9 @@ def reconstruction_figure(originals, reconstructions, row_titles, title):
     return figure
 
 
-def methods_figure(summary, metrics=("nmi", "acc", "ari"), splits=("train", "test", "all")):
+def methods_figure(
+    summary, metrics=("nmi", "acc", "ari"), splits=("train", "test", "all")
+):
     """Return bars of each method's mean score per split, with the std as error bars.
 
     ``summary`` is the table of :func:`fashion_clustering.summary.summarize`; methods
