@@ -31,9 +31,6 @@ def test_umap_refuses_as_many_neighbours_as_codes():
 
 
 def test_target_distribution_rows_sum_to_one_and_sharpen_each_row():
-    from fashion_clustering import autoencoder
-
-    autoencoder.configure_tensorflow(1, 0)
     from fashion_clustering.dec import target_distribution
 
     assignments = np.array([[0.6, 0.4], [0.3, 0.7], [0.5, 0.5]])
@@ -43,9 +40,6 @@ def test_target_distribution_rows_sum_to_one_and_sharpen_each_row():
 
 
 def test_clustering_layer_gives_a_code_at_a_centre_mostly_to_that_centre():
-    from fashion_clustering import autoencoder
-
-    autoencoder.configure_tensorflow(1, 0)
     import keras
 
     from fashion_clustering.dec import ClusteringLayer
