@@ -13,6 +13,7 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "scripts"))
+sys.path.insert(0, str(PROJECT / "bench"))
 
 from fashion_clustering import idx  # noqa: E402
 
