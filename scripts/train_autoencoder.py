@@ -23,9 +23,7 @@ is_validation[np.load(snakemake.input.validation)] = True
 fit_images, validation_images = images[~is_validation], images[is_validation]
 log.info("%d images to fit, %d to validate", len(fit_images), len(validation_images))
 
-model = autoencoder.build_autoencoder(
-    settings["filters"], settings["latent_dim"], settings["learning_rate"]
-)
+model = autoencoder.build_autoencoder(settings)
 model, history = autoencoder.train(
     model,
     fit_images,

@@ -1,8 +1,10 @@
 """Only stale steps rerun: nothing after a full run, only GMM work after a GMM change."""
 
 import copy
+import json
 import os
 
+import keras
 import pytest
 
 from test_workflow import job_counts
@@ -36,3 +38,27 @@ def test_changing_a_gmm_setting_reruns_only_the_gmm_branch(rerun_workflow):
     }
     assert (os.stat(model).st_mtime_ns, os.stat(pixel_clusters).st_mtime_ns) == before
     assert "Nothing to be done" in rerun_workflow.snakemake("-n").stdout
+
+
+def test_switching_to_the_dense_autoencoder_retrains_and_scores_from_its_codes(
+    tmp_path, finished_workflow
+):
+    workflow = finished_workflow.copy_to(tmp_path / "workflow")
+    config = copy.deepcopy(workflow.config)
+    config["autoencoder"].update(architecture="dense", dense_units=[16])
+    workflow.write_config(config)
+    target = "results/metrics/ae_gmm/seed0.json"
+
+    planned = job_counts(workflow.snakemake("-n", target).stdout)
+    workflow.snakemake(target)
+
+    assert planned == {
+        "train_autoencoder": 1, "embed_images": 2, "cluster_gmm": 1,
+        "score_clustering": 1,
+    }
+    encoder = keras.saving.load_model(
+        workflow.path("results/models/seed0/autoencoder.keras")
+    ).get_layer("encoder")
+    assert [layer.units for layer in encoder.layers if hasattr(layer, "units")] == [16, 4]
+    parameters = json.loads(workflow.path(target).read_text())["parameters"]
+    assert parameters["autoencoder"]["architecture"] == "dense"

@@ -1,4 +1,4 @@
-"""The convolutional autoencoder: building, training with resumable epochs, encoding.
+"""The autoencoder: building, training with resumable epochs, encoding.
 
 Keras and TensorFlow are imported inside the functions that need them, so that the
 rules which never train (most of them) do not pay TensorFlow's start-up time.
@@ -48,14 +48,31 @@ def _decoder_crop(n_layers):
     return (side * 2**n_layers - IMAGE_SIDE) // 2, side
 
 
-def build_autoencoder(filters, latent_dim, learning_rate):
-    """Return the compiled autoencoder: 28x28x1 images -> latent codes -> images.
+def build_autoencoder(settings):
+    """Return the compiled autoencoder of the ``autoencoder`` config section.
 
-    The encoder halves the image with each strided ReLU convolution, then a linear
-    dense layer gives the code; the decoder mirrors it and ends in a sigmoid, since
-    the pixels lie in [0, 1]. The two halves are sub-models named ``encoder`` and
-    ``decoder`` so that the encoder can be taken out of a saved model.
+    Images (28x28x1) pass through an encoder to latent codes and a decoder back to
+    images; the output layer is a sigmoid, since the pixels lie in [0, 1], and the
+    loss is the mean squared error. The two halves are sub-models named ``encoder``
+    and ``decoder`` so that the encoder can be taken out of a saved model.
     """
+    import keras
+
+    if settings["architecture"] == "dense":
+        encoder, decoder = _dense_halves(settings["dense_units"], settings["latent_dim"])
+    else:
+        encoder, decoder = _conv_halves(settings["filters"], settings["latent_dim"])
+    images = encoder.inputs[0]
+    autoencoder = keras.Model(images, decoder(encoder(images)), name="autoencoder")
+    autoencoder.compile(
+        optimizer=keras.optimizers.Adam(settings["learning_rate"]), loss="mse"
+    )
+    return autoencoder
+
+
+def _conv_halves(filters, latent_dim):
+    """Strided ReLU convolutions, each halving the image, then a linear code layer;
+    the decoder mirrors them with transposed convolutions."""
     import keras
     from keras import layers
 
@@ -80,11 +97,29 @@ def build_autoencoder(filters, latent_dim, learning_rate):
         )(y)
     y = layers.Conv2DTranspose(1, 3, strides=2, padding="same", activation="sigmoid")(y)
     reconstructions = layers.Cropping2D(crop)(y)
-    decoder = keras.Model(code_input, reconstructions, name="decoder")
+    return encoder, keras.Model(code_input, reconstructions, name="decoder")
 
-    autoencoder = keras.Model(images, decoder(encoder(images)), name="autoencoder")
-    autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
-    return autoencoder
+
+def _dense_halves(units, latent_dim):
+    """Fully connected ReLU layers of ``units`` to a linear code layer (the
+    784-500-500-2000-10 shape of DEC and N2D); the decoder mirrors them."""
+    import keras
+    from keras import layers
+
+    images = keras.Input(shape=(IMAGE_SIDE, IMAGE_SIDE, 1), name="images")
+    x = layers.Flatten()(images)
+    for width in units:
+        x = layers.Dense(width, activation="relu")(x)
+    codes = layers.Dense(latent_dim, name="code")(x)
+    encoder = keras.Model(images, codes, name="encoder")
+
+    code_input = keras.Input(shape=(latent_dim,), name="codes")
+    y = code_input
+    for width in reversed(units):
+        y = layers.Dense(width, activation="relu")(y)
+    y = layers.Dense(IMAGE_SIDE * IMAGE_SIDE, activation="sigmoid")(y)
+    reconstructions = layers.Reshape((IMAGE_SIDE, IMAGE_SIDE, 1))(y)
+    return encoder, keras.Model(code_input, reconstructions, name="decoder")
 
 
 def as_images(pixels):
