@@ -49,6 +49,16 @@ def test_each_seed_adds_its_own_seeded_steps(workflow):
     )
 
 
+def test_paper_preset_plans_every_method_for_each_of_five_seeds(workflow):
+    planned = workflow.snakemake("-n", "--configfile", "config/paper.yaml").stdout
+    counts = job_counts(planned)
+    assert (counts["score_clustering"], counts["plot_gallery"]) == (25, 25)
+    assert {
+        rule: counts[rule]
+        for rule in ["train_autoencoder", "embed_umap", "train_dec", "fetch_data"]
+    } == {"train_autoencoder": 5, "embed_umap": 5, "train_dec": 5, "fetch_data": 4}
+
+
 def test_lint_reports_nothing(workflow):
     process = workflow.snakemake("--lint")
     assert "Congratulations" in process.stdout + process.stderr
