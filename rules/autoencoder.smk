@@ -14,7 +14,7 @@ rule train_autoencoder:
     benchmark:
         "benchmarks/train_autoencoder/seed{seed}.tsv"
     params:
-        settings=config["autoencoder"],
+        settings=autoencoder_settings(),
         checkpoint_dir="results/models/seed{seed}/checkpoint",
         compute_threads=config["compute_threads"],
     threads: config["compute_threads"]

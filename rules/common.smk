@@ -101,6 +101,17 @@ def clustering_features(wildcards):
     }
 
 
+def autoencoder_settings():
+    """The ``autoencoder`` section less the other architecture's key.
+
+    So a change to ``dense_units`` under conv, or to ``filters`` under dense,
+    retrains nothing.
+    """
+    section = config["autoencoder"]
+    unused = "filters" if section["architecture"] == "dense" else "dense_units"
+    return {key: value for key, value in section.items() if key != unused}
+
+
 def method_settings(wildcards):
     """The config sections that decide a method's clusters, recorded with its scores."""
     method = wildcards.method
@@ -113,7 +124,7 @@ def method_settings(wildcards):
         settings["kmeans"] = config["kmeans"]
         settings["dec"] = config["dec"]
     if method in AUTOENCODER_METHODS:
-        settings["autoencoder"] = config["autoencoder"]
+        settings["autoencoder"] = autoencoder_settings()
         settings["validation_fraction"] = config["data"]["validation_fraction"]
     return settings
 

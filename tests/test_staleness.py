@@ -59,6 +59,18 @@ def test_switching_to_the_dense_autoencoder_retrains_and_scores_from_its_codes(
     encoder = keras.saving.load_model(
         workflow.path("results/models/seed0/autoencoder.keras")
     ).get_layer("encoder")
-    assert [layer.units for layer in encoder.layers if hasattr(layer, "units")] == [16, 4]
+    widths = [layer.units for layer in encoder.layers if hasattr(layer, "units")]
+    assert widths == [16, 4]
     parameters = json.loads(workflow.path(target).read_text())["parameters"]
     assert parameters["autoencoder"]["architecture"] == "dense"
+
+
+def test_the_unused_architectures_setting_retrains_nothing(
+    tmp_path, finished_workflow
+):
+    workflow = finished_workflow.copy_to(tmp_path / "workflow")
+    config = copy.deepcopy(workflow.config)
+    config["autoencoder"]["dense_units"] = [64, 32]
+    workflow.write_config(config)
+
+    assert "Nothing to be done" in workflow.snakemake("-n").stdout
